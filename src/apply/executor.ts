@@ -1,0 +1,95 @@
+import pLimit from 'p-limit'
+
+import {assertNever} from '../errors/user-error.js'
+import type {LiveIds} from '../model/live-ids.js'
+import type {Change, CreateChange, DeleteChange, Kind, Plan, UpdateChange} from '../plan/plan.js'
+import type {StoreApi} from '../live/store-api.js'
+import {applyBrandCreates} from './apply-brands.js'
+import {applyCategoryCreates} from './apply-categories.js'
+import {applyProductDeletes} from './apply-deletes.js'
+import {applyProductChanges, type FoundProduct} from './apply-products.js'
+import {ApplyContext} from './context.js'
+import {MetafieldBatcher} from './metafield-batcher.js'
+import type {RecordResult} from './result.js'
+
+export interface ExecuteOptions {
+  api: StoreApi
+  plan: Plan
+  /** Live ids read right before applying (never the plan's: a saved plan may be hours old). */
+  ids: LiveIds
+  treeId: number
+  /** Concurrent batches; the client's rate limiter paces them against the store's quota. */
+  concurrency: number
+  findProductBySku(sku: string): Promise<FoundProduct | undefined>
+  onResult?: (result: RecordResult) => void
+  /** Aborting stops new batches from starting; batches in flight finish. */
+  signal?: AbortSignal
+}
+
+type ChangesOf<K extends Kind> = {
+  create: CreateChange<K>[]
+  update: UpdateChange<K>[]
+  delete: DeleteChange<K>[]
+}
+
+function changesOf<K extends Kind>(plan: Plan, kind: K): ChangesOf<K> {
+  const groups: ChangesOf<K> = {create: [], update: [], delete: []}
+  for (const change of plan.changes) {
+    if (change.kind !== kind) continue
+    const typed = change as Change<K>
+    switch (typed.action) {
+      case 'create':
+        groups.create.push(typed)
+        break
+      case 'update':
+        groups.update.push(typed)
+        break
+      case 'delete':
+        groups.delete.push(typed)
+        break
+      default:
+        assertNever(typed, 'action')
+    }
+  }
+  return groups
+}
+
+/**
+ * Executes a plan by levels — brands → categories → products (with their images, custom fields and
+ * metafields); deletes last, bottom-up — in the API's batch sizes, and returns one result per change in
+ * the plan's order. A failure never stops independent work; a change whose dependency failed is skipped.
+ */
+export async function executePlan(options: ExecuteOptions): Promise<RecordResult[]> {
+  const ids: LiveIds = structuredClone(options.ids)
+  const ctx = new ApplyContext(
+    options.api,
+    ids,
+    options.treeId,
+    pLimit(Math.max(1, options.concurrency)),
+    options.onResult,
+    options.signal,
+  )
+  const brands = changesOf(options.plan, 'brand')
+  const categories = changesOf(options.plan, 'category')
+  const products = changesOf(options.plan, 'product')
+  for (const change of [...brands.update, ...brands.delete, ...categories.update, ...categories.delete]) {
+    ctx.skip(change, `catalogctl does not ${change.action} ${change.kind}s`)
+  }
+  await applyBrandCreates(ctx, brands.create)
+  await applyCategoryCreates(ctx, categories.create)
+  await applyProductChanges(ctx, products.create, products.update, {
+    metafields: new MetafieldBatcher(),
+    findBySku: options.findProductBySku,
+  })
+  await applyProductDeletes(ctx, products.delete)
+  return options.plan.changes.map(
+    (change) =>
+      ctx.results.get(change) ?? {
+        kind: change.kind,
+        key: change.key,
+        action: change.action,
+        status: 'skipped',
+        message: 'not attempted',
+      },
+  )
+}

@@ -1,0 +1,43 @@
+import type {StoreApi} from './store-api.js'
+
+/**
+ * The raw live state catalogctl reads for a plan: the records as BigCommerce returns them, before
+ * they are mapped into the model. Reads are list endpoints at 250 a page (bigcommerce-api.md §13):
+ * never `include=options|modifiers`, which caps a page at 10.
+ */
+export interface LiveSnapshot {
+  products: Record<string, unknown>[]
+  brands: Record<string, unknown>[]
+  categories: Record<string, unknown>[]
+  /** Product metafields in the namespaces catalogctl manages (its own and the template's). */
+  productMetafields: Record<string, unknown>[]
+}
+
+export interface ReadOptions {
+  treeId: number
+  /** Namespaces of product metafields to read: `catalogctl` plus the template's. */
+  metafieldNamespaces: string[]
+  /** `include=` sub-resources for the product list. */
+  productIncludes: string[]
+}
+
+export const PAGE_LIMIT = 250
+
+export async function readStore(api: StoreApi, options: ReadOptions): Promise<LiveSnapshot> {
+  const [products, brands, categories, productMetafields] = await Promise.all([
+    api.listAll<Record<string, unknown>>('/v3/catalog/products', {
+      include: options.productIncludes.join(','),
+      limit: PAGE_LIMIT,
+    }),
+    api.listAll<Record<string, unknown>>('/v3/catalog/brands', {limit: PAGE_LIMIT}),
+    api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
+      'tree_id:in': options.treeId,
+      limit: PAGE_LIMIT,
+    }),
+    api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
+      'namespace:in': options.metafieldNamespaces.join(','),
+      limit: PAGE_LIMIT,
+    }),
+  ])
+  return {products, brands, categories, productMetafields}
+}
