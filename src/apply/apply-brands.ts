@@ -42,6 +42,6 @@ export async function applyBrandCreates(ctx: ApplyContext, changes: CreateChange
 }
 
 async function findBrand(ctx: ApplyContext, name: string): Promise<BrandData | undefined> {
-  const brands = await ctx.api.listAll<BrandData>('/v3/catalog/brands', {name})
+  const brands = await ctx.api.listAll<BrandData>('/v3/catalog/brands', {query: {name}})
   return brands.find((brand) => brandKey(brand.name) === brandKey(name))
 }

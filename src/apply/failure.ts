@@ -11,7 +11,7 @@ export interface Failure {
 export function describeFailure(error: unknown): Failure {
   if (error && typeof error === 'object') {
     const candidate = error as {status?: unknown; body?: unknown; message?: unknown}
-    const status = typeof candidate.status === 'number' ? candidate.status : null
+    const status = typeof candidate.status === 'number' && candidate.status > 0 ? candidate.status : null
     const message = typeof candidate.message === 'string' ? candidate.message : String(error)
     return {status, message, body: candidate.body ?? null}
   }

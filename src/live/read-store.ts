@@ -26,17 +26,14 @@ export const PAGE_LIMIT = 250
 export async function readStore(api: StoreApi, options: ReadOptions): Promise<LiveSnapshot> {
   const [products, brands, categories, productMetafields] = await Promise.all([
     api.listAll<Record<string, unknown>>('/v3/catalog/products', {
-      include: options.productIncludes.join(','),
-      limit: PAGE_LIMIT,
+      query: {include: options.productIncludes.join(','), limit: PAGE_LIMIT},
     }),
-    api.listAll<Record<string, unknown>>('/v3/catalog/brands', {limit: PAGE_LIMIT}),
+    api.listAll<Record<string, unknown>>('/v3/catalog/brands', {query: {limit: PAGE_LIMIT}}),
     api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
-      'tree_id:in': options.treeId,
-      limit: PAGE_LIMIT,
+      query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
     }),
     api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
-      'namespace:in': options.metafieldNamespaces.join(','),
-      limit: PAGE_LIMIT,
+      query: {'namespace:in': options.metafieldNamespaces.join(','), limit: PAGE_LIMIT},
     }),
   ])
   return {products, brands, categories, productMetafields}

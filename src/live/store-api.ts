@@ -23,5 +23,5 @@ export interface StoreApi {
   /** `path` is a template relative to `/stores/{hash}`, e.g. `/v3/catalog/products/{product_id}`. */
   request<T>(method: HttpMethod, path: string, request?: StoreRequest): Promise<StoreResponse<T>>
   /** Every item of an offset-paginated V3 list. */
-  listAll<T>(path: string, query?: Query): Promise<T[]>
+  listAll<T>(path: string, options?: {params?: Record<string, string | number>; query?: Query}): Promise<T[]>
 }
