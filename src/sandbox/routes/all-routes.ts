@@ -2,8 +2,13 @@ import type {RouteDefinition} from '../http-types.js'
 import {brandRoutes} from './brands.js'
 import {categoryTreeRoutes} from './category-trees.js'
 import {customFieldRoutes} from './custom-fields.js'
+import {customerGroupRoutes} from './customer-groups.js'
+import {inventoryRoutes} from './inventory.js'
+import {locationRoutes} from './locations.js'
 import {metafieldRoutes} from './metafields.js'
 import {optionRoutes} from './options.js'
+import {priceListRecordRoutes} from './price-list-records.js'
+import {priceListRoutes} from './price-lists.js'
 import {productRoutes} from './products.js'
 import {storeRoutes} from './store.js'
 import {variantRoutes} from './variants.js'
@@ -18,4 +23,9 @@ export const allRoutes: RouteDefinition[] = [
   ...brandRoutes,
   ...categoryTreeRoutes,
   ...storeRoutes,
+  ...locationRoutes,
+  ...inventoryRoutes,
+  ...priceListRoutes,
+  ...priceListRecordRoutes,
+  ...customerGroupRoutes,
 ]

@@ -216,4 +216,5 @@ export function removeVariant(store: SandboxStore, product: ProductRecord, varia
   product.variants = product.variants.filter((candidate) => candidate !== variant)
   deleteStockFor(store, `v${variant.data.id}`)
   store.data.priceRecords = store.data.priceRecords.filter((record) => record.variant_id !== variant.data.id)
+  store.invalidatePriceIndex()
 }
