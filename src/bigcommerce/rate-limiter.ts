@@ -119,6 +119,7 @@ export class RateLimiter {
     if (this.fixedConcurrency !== undefined) return Math.max(1, this.fixedConcurrency)
     // Until the first response tells us the quota, probe with one request.
     if (this.quota === undefined) return 1
+    // (Also one at a time whenever the budget is unknown: see pump.)
     return adaptiveConcurrency(this.quota, this.windowMs ?? this.defaultWindowMs)
   }
 
@@ -182,11 +183,13 @@ export class RateLimiter {
       const now = Date.now()
       if (now < this.blockedUntil) return this.schedule(this.blockedUntil)
       if (this.resetAt !== undefined && now >= this.resetAt) {
-        // The window has refilled. Until a response says otherwise, assume the whole quota is back.
-        this.budget = this.quota
+        // The window has refilled, but other apps may already be spending it: probe with one request and
+        // let its answer say how much is left.
+        this.budget = undefined
         this.resetAt = undefined
       }
       if (this.inFlight >= this.concurrency()) return
+      if (this.budget === undefined && this.inFlight > 0) return
       if (this.budget !== undefined && this.budget <= this.reserve()) {
         // Only the reserve is left: wait for the reset rather than send into an empty window.
         const resumeAt = this.resetAt ?? now + (this.windowMs ?? this.defaultWindowMs)

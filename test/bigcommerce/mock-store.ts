@@ -33,10 +33,10 @@ export function mockStore(options: Partial<ClientOptions> = {}) {
     accessToken: MOCK_TOKEN,
     dispatcher: agent,
     rateLimiter: new RateLimiter(),
-    retry: {baseDelayMs: 5, maxDelayMs: 20},
     verbose: true,
     log: (line) => lines.push(line),
     ...options,
+    retry: {baseDelayMs: 5, maxDelayMs: 20, ...options.retry},
   })
   return {agent, pool, client, lines}
 }
