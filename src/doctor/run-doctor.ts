@@ -122,6 +122,14 @@ async function checkScopes(client: BigCommerceClient, readOnlyOk: boolean): Prom
           detail: `missing scope ${probe.uiName} (${probe.write ? probe.scope : probe.readOnlyScope}); needed for ${probe.usedFor}`,
           fix: `In ${ADMIN_PATH}, set ${probe.uiName} = ${needed}.`,
         })
+      } else if (error.status === 404) {
+        checks.push({
+          ...base,
+          status: 'fail',
+          failureKind: 'other',
+          detail: `${probe.read.path} answered 404: this store does not offer ${probe.resource}`,
+          fix: `Check that the store's plan includes ${probe.resource} and that the API URL points at BigCommerce.`,
+        })
       } else {
         checks.push({
           ...base,
