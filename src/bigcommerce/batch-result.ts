@@ -26,7 +26,12 @@ export interface BatchResult<T> {
 export function isPartialFailureBody(status: number, body: unknown): boolean {
   if (status !== 422 || typeof body !== 'object' || body === null || Array.isArray(body)) return false
   const record = body as Record<string, unknown>
-  return Array.isArray(record['batch_errors']) || Array.isArray(record['errors'])
+  const meta = record['meta']
+  // Batch endpoints that report `meta: {total, success, failed}` (category-tree categories, metafields)
+  // describe per-item outcomes even when every item failed.
+  const countsItems =
+    typeof meta === 'object' && meta !== null && typeof (meta as {failed?: unknown}).failed === 'number'
+  return Array.isArray(record['batch_errors']) || Array.isArray(record['errors']) || countsItems
 }
 
 export function toBatchResult<T>(

@@ -89,9 +89,9 @@ export class RateLimiter {
    * which is what keeps a burst of concurrent requests from each earning its own 429.
    */
   block(untilEpochMs: number): void {
+    // Only the hold: a 429 that carried headers has already set the budget (left 0) and the reset through
+    // release(); a 429 without headers (platform load) says nothing about the window.
     this.blockedUntil = Math.max(this.blockedUntil, untilEpochMs)
-    this.budget = 0
-    this.resetAt = Math.max(this.resetAt ?? 0, untilEpochMs)
     this.pump()
   }
 

@@ -28,8 +28,14 @@ export class Redactor {
     let current: unknown = error
     while (current instanceof Error && !seen.has(current)) {
       seen.add(current)
-      current.message = this.redact(current.message)
-      if (current.stack) current.stack = this.redact(current.stack)
+      // Some errors (DOMException from AbortSignal.timeout) have a read-only message: leave those be, they
+      // are built by the platform and never contain request headers.
+      try {
+        current.message = this.redact(current.message)
+        if (current.stack) current.stack = this.redact(current.stack)
+      } catch {
+        // read-only property
+      }
       current = current.cause
     }
     return error

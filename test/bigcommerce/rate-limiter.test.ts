@@ -97,6 +97,17 @@ describe('RateLimiter', () => {
     permit.release()
   })
 
+  it('a hold without window facts (429 under platform load) ends at its time, not at the window reset', async () => {
+    const limiter = new RateLimiter({concurrency: 4})
+    const first = await limiter.acquire()
+    first.release({quota: 100, left: 90, resetMs: 30_000, windowMs: 30_000})
+    limiter.block(Date.now() + 40)
+    const started = Date.now()
+    const permit = await limiter.acquire()
+    expect(Date.now() - started).toBeLessThan(1000)
+    permit.release()
+  })
+
   it('ignores a late answer from a window that already ended', async () => {
     const limiter = new RateLimiter({concurrency: 4})
     const a = await limiter.acquire()
