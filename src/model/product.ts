@@ -1,0 +1,74 @@
+/**
+ * The one product model, shared by the desired side (the YAML catalog after the export template) and the
+ * live side (BigCommerce after reading). The diff compares two ProductModels field by field, so every
+ * field here is in its normal form: BigCommerce's defaults filled in, lists in a canonical order,
+ * references by key (brand name, category path) — never by server id.
+ */
+export interface ProductModel {
+  /** The key. Compared case-insensitively (BigCommerce enforces SKU uniqueness that way). */
+  sku: string
+  name: string
+  type: 'physical' | 'digital'
+  /** HTML; '' when absent (BigCommerce's default). */
+  description: string
+  /** Brand name, or null for no brand (BigCommerce `brand_id: 0`). */
+  brand: string | null
+  price: number
+  /** 0 when absent (BigCommerce's default). */
+  sale_price: number
+  cost_price: number
+  retail_price: number
+  weight: number
+  width: number
+  height: number
+  depth: number
+  /** From the catalog's `status` (active → true). */
+  is_visible: boolean
+  availability: 'available' | 'disabled' | 'preorder'
+  /** Category paths (`Apparel/Tops/T-Shirts`), sorted: BigCommerce keeps no order. */
+  categories: string[]
+  /** In display order; the first is the thumbnail. */
+  images: ImageModel[]
+  /** Sorted by name, then value. */
+  custom_fields: CustomFieldModel[]
+  /** Only metafields in namespaces the template manages; sorted by namespace, then key. */
+  metafields: MetafieldModel[]
+  /**
+   * Core BigCommerce product fields mapped by the template's `fields` (upc, mpn, gtin, search_keywords,
+   * page_title…), keyed by the BigCommerce field name. Only the fields the template maps are present.
+   */
+  mapped: Record<string, string | number | boolean>
+}
+
+export interface ImageModel {
+  /** The source URL the catalog names (BigCommerce serves a CDN copy; see live reading). */
+  url: string
+  /** BigCommerce's image `description`; '' when absent. */
+  alt: string
+}
+
+export interface CustomFieldModel {
+  name: string
+  value: string
+}
+
+export interface MetafieldModel {
+  namespace: string
+  key: string
+  value: string
+}
+
+export interface BrandModel {
+  name: string
+}
+
+export interface CategoryModel {
+  /** `Apparel/Tops/T-Shirts`: names joined by `/` from the tree's root. */
+  path: string
+}
+
+/** Where a desired record comes from, for messages and `--file` selection. */
+export interface SourceLocation {
+  file: string
+  line: number
+}
