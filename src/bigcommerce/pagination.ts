@@ -1,0 +1,126 @@
+import type {ApiResponse, RequestOptions} from './client.js'
+import type {PathParams, Query} from './path-template.js'
+
+/**
+ * List pagination (bigcommerce-api.md §10 "Efficiency guidance": `limit=250`, cursor paging where offered).
+ * - Offset (`page`/`limit`, V3 `meta.pagination.total_pages`): page 1 first, then every other page at
+ *   once — the rate limiter, not this code, decides how many are really in flight. `total_pages: 0` (an empty
+ *   collection) ends after page 1.
+ * - V2 lists (customer groups) are bare arrays without `meta`: pages are read in turn until a short one.
+ * - Cursor (`meta.cursor_pagination.end_cursor` → `after=`; metafields, price-list records): page after page
+ *   while BigCommerce gives a `links.next`.
+ * Every loop is bounded by `maxPages`.
+ */
+export interface ListOptions {
+  params?: PathParams
+  query?: Query
+  /** Page size. Default 250 (the V3 maximum for most lists). */
+  limit?: number
+  /** Safety bound. Default 10,000 pages. */
+  maxPages?: number
+}
+
+/** The part of the client pagination needs (keeps this file free of the client's internals). */
+export interface PageReader {
+  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<ApiResponse<T>>
+}
+
+interface V3Page<T> {
+  data?: T[]
+  meta?: {
+    pagination?: {total_pages?: number; current_page?: number}
+    cursor_pagination?: {end_cursor?: string; links?: {next?: string}}
+  }
+}
+
+const DEFAULT_LIMIT = 250
+const DEFAULT_MAX_PAGES = 10_000
+
+function pageOf<T>(body: unknown): {items: T[]; page: V3Page<T> | undefined; bare: boolean} {
+  if (Array.isArray(body)) return {items: body as T[], page: undefined, bare: true}
+  if (body === undefined || body === null || body === '') return {items: [], page: undefined, bare: true}
+  const page = body as V3Page<T>
+  return {items: Array.isArray(page.data) ? page.data : [], page, bare: false}
+}
+
+function tooManyPages(path: string, maxPages: number): Error {
+  return new Error(
+    `${path}: more than ${maxPages} pages; refusing to read on (raise maxPages if this is real)`,
+  )
+}
+
+export async function listAllOffset<T>(
+  client: PageReader,
+  path: string,
+  options: ListOptions = {},
+): Promise<T[]> {
+  const limit = options.limit ?? DEFAULT_LIMIT
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES
+  const read = (page: number) =>
+    client.get<unknown>(path, {
+      ...(options.params ? {params: options.params} : {}),
+      query: {...options.query, page, limit},
+    })
+
+  const first = pageOf<T>((await read(1)).body)
+  if (first.bare) return readV2Pages(first.items, read, limit, maxPages, path)
+  const totalPages = first.page?.meta?.pagination?.total_pages ?? 1
+  if (totalPages > maxPages) throw tooManyPages(path, maxPages)
+  if (totalPages <= 1) return first.items
+  const rest = await Promise.all(
+    Array.from({length: totalPages - 1}, (_unused, index) =>
+      read(index + 2).then((response) => pageOf<T>(response.body).items),
+    ),
+  )
+  return [first.items, ...rest].flat()
+}
+
+async function readV2Pages<T>(
+  firstItems: T[],
+  read: (page: number) => Promise<ApiResponse<unknown>>,
+  limit: number,
+  maxPages: number,
+  path: string,
+): Promise<T[]> {
+  const all = [...firstItems]
+  let last = firstItems
+  for (let page = 2; last.length >= limit; page += 1) {
+    if (page > maxPages) throw tooManyPages(path, maxPages)
+    last = pageOf<T>((await read(page)).body).items
+    all.push(...last)
+  }
+  return all
+}
+
+export async function listAllCursor<T>(
+  client: PageReader,
+  path: string,
+  options: ListOptions = {},
+): Promise<T[]> {
+  const limit = options.limit ?? DEFAULT_LIMIT
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES
+  const all: T[] = []
+  let after: string | undefined
+  for (let page = 1; page <= maxPages; page += 1) {
+    const query: Query = {...options.query, limit, ...(after === undefined ? {} : {after})}
+    const response = await client.get<unknown>(path, {
+      ...(options.params ? {params: options.params} : {}),
+      query,
+    })
+    const {items, page: body} = pageOf<T>(response.body)
+    all.push(...items)
+    const cursor = body?.meta?.cursor_pagination
+    if (cursor === undefined && page === 1) {
+      // No cursor meta: the endpoint paged by offset after all; read the rest that way.
+      const totalPages = body?.meta?.pagination?.total_pages ?? 1
+      if (totalPages <= 1) return all
+      const rest = await listAllOffset<T>(client, path, options)
+      return rest
+    }
+    const next = cursor?.links?.next
+    const endCursor = cursor?.end_cursor
+    if (!next || !endCursor || items.length === 0 || endCursor === after) return all
+    after = endCursor
+  }
+  throw tooManyPages(path, maxPages)
+}

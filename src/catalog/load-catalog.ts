@@ -1,0 +1,252 @@
+import path from 'node:path'
+
+import type {CatalogFile} from './catalog-files.js'
+import {discoverCatalogFiles} from './catalog-files.js'
+import type {CheckInput, InventoryEntry, PriceListEntry, ProductEntry, Report} from './checks/check-context.js'
+import {checkProduct} from './checks/product-checks.js'
+import {checkConfig, checkReferences} from './checks/reference-checks.js'
+import {checkCategories, checkSchedules, checkTemplate} from './checks/settings-checks.js'
+import type {Diagnostic, PendingDiagnostic} from './diagnostics.js'
+import {compareDiagnostics} from './diagnostics.js'
+import type {
+  CatalogctlConfig,
+  CategoriesFile,
+  InventoryFile,
+  PriceListFile,
+  Product,
+  SchedulesFile,
+  TemplateFile,
+} from './generated/index.js'
+import {inventoryRowsFromCsv, inventoryRowsFromYaml} from './inventory-rows.js'
+import {defaultMaxFileBytes, parseYamlText, readSourceText} from './read-source.js'
+import type {SchemaKind} from './schema-validator.js'
+import {validateAgainstSchema} from './schema-validator.js'
+import {SourceLocator, firstContentLine, scanSequenceItemLines} from './source-positions.js'
+import type {LoadedCatalog, LoadedProduct} from './types.js'
+
+export interface LoadCatalogOptions {
+  /** Files larger than this are refused unread (default 20 MB). */
+  maxFileBytes?: number
+}
+
+/** What we keep per file: its text (to locate problems later) and the problems found in it. */
+interface SourceState {
+  text?: string
+  itemLines?: number[]
+  pending: PendingDiagnostic[]
+}
+
+/**
+ * Loads and validates a catalog folder. Never throws for bad input: every problem — unreadable,
+ * malformed or schema-invalid files, broken references — is in `diagnostics` with file, line and column.
+ * Parsing uses js-yaml (fast); only files with problems are re-parsed with `yaml` to find positions.
+ */
+export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
+  const displayDir = path.normalize(dir).replace(/[\\/]+$/, '') || '.'
+  const absDir = path.resolve(dir)
+  const states = new Map<string, SourceState>()
+  const stateOf = (file: string): SourceState => {
+    let state = states.get(file)
+    if (!state) states.set(file, (state = {pending: []}))
+    return state
+  }
+  const report: Report = (file, diagnostic) => stateOf(file).pending.push(diagnostic)
+
+  const {files, problems} = await discoverCatalogFiles(absDir, displayDir)
+  for (const problem of problems) report(problem.displayPath, problem.diagnostic)
+
+  const parsed = readAndParse(files, options.maxFileBytes ?? defaultMaxFileBytes, stateOf, report)
+
+  const valid = <T>(kind: SchemaKind, file: CatalogFile | undefined, data: unknown): T | undefined => {
+    if (!file) return undefined
+    const problems = validateAgainstSchema(kind, data)
+    for (const problem of problems) report(file.displayPath, problem)
+    return problems.length === 0 ? (data as T) : undefined
+  }
+  const withDefaults = <T>(kind: SchemaKind): T => {
+    const data = {}
+    validateAgainstSchema(kind, data)
+    return data as T
+  }
+  const single = (kind: CatalogFile['kind']): {file?: CatalogFile; data?: unknown} => parsed.find((p) => p.file.kind === kind) ?? {}
+
+  const configDoc = single('config')
+  const config = valid<CatalogctlConfig>('catalogctl', configDoc.file, configDoc.data)
+  const categoriesDoc = single('categories')
+  const categories = valid<CategoriesFile>('categories', categoriesDoc.file, categoriesDoc.data)
+  const templateDoc = single('template')
+  const template = valid<TemplateFile>('template', templateDoc.file, templateDoc.data)
+  const schedulesDoc = single('schedules')
+  const schedules = valid<SchedulesFile>('schedules', schedulesDoc.file, schedulesDoc.data)
+
+  const products: ProductEntry[] = []
+  const extraSkus: string[] = []
+  const inventory: InventoryEntry[] = []
+  const priceLists: PriceListEntry[] = []
+  for (const {file, data} of parsed) {
+    const state = stateOf(file.displayPath)
+    if (file.kind === 'product') loadProducts(file, data, state, products, extraSkus, report)
+    else if (file.kind === 'inventory') {
+      const doc = valid<InventoryFile>('inventory', file, data)
+      if (doc) inventory.push(...inventoryRowsFromYaml(doc, file.displayPath, state.text ?? ''))
+    } else if (file.kind === 'inventory-csv') {
+      const {rows, problems} = inventoryRowsFromCsv(state.text ?? '', file.displayPath)
+      inventory.push(...rows)
+      for (const problem of problems) report(file.displayPath, problem)
+    } else if (file.kind === 'price-list') {
+      const doc = valid<PriceListFile>('price-list', file, data)
+      if (doc) priceLists.push({data: doc, source: {file: file.displayPath, line: firstContentLine(state.text ?? '')}})
+    }
+  }
+
+  const input: CheckInput = {
+    config,
+    configFile: configDoc.file?.displayPath ?? path.join(displayDir, 'catalogctl.yaml'),
+    products,
+    extraSkus,
+    categories,
+    categoriesFile: categoriesDoc.file?.displayPath ?? path.join(displayDir, 'categories.yaml'),
+    template,
+    templateFile: templateDoc.file?.displayPath ?? '',
+    inventory,
+    priceLists,
+    schedules,
+    schedulesFile: schedulesDoc.file?.displayPath ?? '',
+  }
+  runChecks(input, report)
+  if (problems.length === 0 && files.every((f) => f.kind !== 'product'))
+    report(path.join(displayDir, 'products'), {
+      severity: 'warning',
+      rule: 'catalog/no-products',
+      message: 'the catalog has no products',
+      hint: 'Add YAML files under products/.',
+      at: {line: 1, col: 1},
+    })
+
+  const effectiveTemplate = template ?? withDefaults<TemplateFile>('template')
+  return {
+    dir: displayDir,
+    config: config ?? withDefaults<CatalogctlConfig>('catalogctl'),
+    // Attach `source` in place: copying 10,000 products would double the garbage for nothing.
+    products: products.map(({product, source}) => Object.assign(product, {source}) as LoadedProduct),
+    categories: categories ?? withDefaults<CategoriesFile>('categories'),
+    template: effectiveTemplate,
+    inventory: inventory.map(({sku, location, quantity, source}) => ({sku, location, quantity, source})),
+    priceLists: priceLists.map(({data, source}) => ({...data, source})),
+    schedules: schedules ?? withDefaults<SchedulesFile>('schedules'),
+    diagnostics: resolveDiagnostics(states),
+    stats: {
+      files: files.length,
+      products: products.length,
+      variants: products.reduce((sum, {product}) => sum + (product.variants?.length ?? 0), 0),
+    },
+  }
+}
+
+function readAndParse(
+  files: CatalogFile[],
+  maxBytes: number,
+  stateOf: (file: string) => SourceState,
+  report: Report,
+): Array<{file: CatalogFile; data: unknown}> {
+  const results: Array<{file: CatalogFile; data: unknown}> = []
+  for (const file of files) {
+    const read = readSourceText(file.absPath, maxBytes)
+    if (!read.ok) {
+      report(file.displayPath, read.diagnostic)
+      continue
+    }
+    stateOf(file.displayPath).text = read.text
+    if (file.kind === 'inventory-csv') {
+      results.push({file, data: undefined})
+      continue
+    }
+    const parsed = parseYamlText(read.text)
+    if (parsed.ok) results.push({file, data: parsed.data})
+    else report(file.displayPath, parsed.diagnostic)
+  }
+  return results
+}
+
+function loadProducts(
+  file: CatalogFile,
+  data: unknown,
+  state: SourceState,
+  products: ProductEntry[],
+  extraSkus: string[],
+  report: Report,
+): void {
+  const text = state.text ?? ''
+  if (Array.isArray(data)) {
+    const scanned = scanSequenceItemLines(text)
+    if (scanned && scanned.length === data.length) state.itemLines = scanned
+    const locator = new SourceLocator(text, state.itemLines)
+    data.forEach((item: unknown, index) => {
+      const problems = validateAgainstSchema('product#item', item, [index])
+      const line = state.itemLines?.[index] ?? locator.locate([index]).line
+      accept(item, problems, [index], line)
+    })
+  } else if (data !== null && typeof data === 'object') {
+    accept(data, validateAgainstSchema('product', data), [], firstContentLine(text))
+  } else {
+    report(file.displayPath, {
+      severity: 'error',
+      rule: 'schema/type',
+      message: 'a product file must hold a product (a mapping) or a list of products',
+      hint: 'Start with `sku: ...` for one product, or `- sku: ...` for a list.',
+      at: {path: []},
+    })
+  }
+
+  function accept(item: unknown, problems: PendingDiagnostic[], path: (string | number)[], line: number): void {
+    for (const problem of problems) report(file.displayPath, problem)
+    if (problems.length === 0) products.push({product: item as Product, source: {file: file.displayPath, line}, path})
+    else {
+      const sku = (item as {sku?: unknown} | null)?.sku
+      if (typeof sku === 'string') extraSkus.push(sku)
+    }
+  }
+}
+
+function runChecks(input: CheckInput, report: Report): void {
+  if (input.config) checkConfig(input.config, input.configFile, report)
+  if (input.categories) checkCategories(input.categories, input.categoriesFile, report)
+  if (input.schedules) checkSchedules(input.schedules, input.schedulesFile, report)
+  if (input.template) checkTemplate(input.template, input.products, input.templateFile, report)
+  const template = input.template ?? defaultTemplate()
+  for (const entry of input.products) checkProduct(entry, template, input.categories, report)
+  checkReferences(input, report)
+}
+
+let cachedDefaultTemplate: TemplateFile | undefined
+function defaultTemplate(): TemplateFile {
+  if (!cachedDefaultTemplate) {
+    const data = {}
+    validateAgainstSchema('template', data)
+    cachedDefaultTemplate = data as TemplateFile
+  }
+  return cachedDefaultTemplate
+}
+
+/** Turns document paths into line:col, parsing with `yaml` only the files (or list items) that have problems. */
+function resolveDiagnostics(states: Map<string, SourceState>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  for (const [file, state] of states) {
+    if (state.pending.length === 0) continue
+    const locator = state.text === undefined ? undefined : new SourceLocator(state.text, state.itemLines)
+    for (const pending of state.pending) {
+      const position =
+        'line' in pending.at ? pending.at : (locator?.locate(pending.at.path, pending.at.target) ?? {line: 1, col: 1})
+      diagnostics.push({
+        file,
+        line: position.line,
+        col: position.col,
+        severity: pending.severity,
+        message: pending.message,
+        rule: pending.rule,
+        ...(pending.hint === undefined ? {} : {hint: pending.hint}),
+      })
+    }
+  }
+  return diagnostics.sort(compareDiagnostics)
+}

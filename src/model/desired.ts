@@ -1,0 +1,215 @@
+import type {
+  CatalogCategoriesInput,
+  CatalogProductEntry,
+  CatalogProductInput,
+  CatalogTemplateInput,
+} from './catalog-input.js'
+import type {BrandModel, CategoryModel, MetafieldModel, ProductModel, SourceLocation} from './product.js'
+
+import {brandMatchKey} from './kinds.js'
+import {
+  coerceMappedValue,
+  normaliseCategoryPath,
+  normaliseProduct,
+  pathWithAncestors,
+  roundAmount,
+  stringifyAttribute,
+} from './normalise.js'
+
+/** A desired product in normal form, with where the catalog declares it. */
+export interface DesiredProduct {
+  model: ProductModel
+  source?: SourceLocation
+}
+
+/** The catalog, normalised: what the store should look like. */
+export interface DesiredState {
+  products: DesiredProduct[]
+  /** Distinct brand names (first spelling wins; matched case-insensitively). */
+  brands: BrandModel[]
+  /** Every path the catalog names (products and categories.yaml) and all their ancestors. */
+  categories: CategoryModel[]
+  categoryMode: 'auto_create' | 'static'
+  /** static mode: normalised path → category id (categories.yaml `static`). */
+  staticCategories: Record<string, number>
+  /** Metafield namespaces the template manages: live metafields outside them are not compared. */
+  metafieldNamespaces: string[]
+  /** BigCommerce fields the template maps into `ProductModel.mapped`. */
+  mappedFields: string[]
+}
+
+export interface DesiredInput {
+  products: CatalogProductEntry[]
+  template?: CatalogTemplateInput | null
+  categories?: CatalogCategoriesInput | null
+}
+
+/**
+ * Core model fields a template `fields:` entry may take from another catalog field (`name:
+ * attributes.web_title`). Any other target is a BigCommerce field that lands in `mapped`.
+ */
+const OVERRIDABLE_CORE_FIELDS = new Set([
+  'name',
+  'description',
+  'brand',
+  'price',
+  'sale_price',
+  'cost_price',
+  'retail_price',
+  'weight',
+  'width',
+  'height',
+  'depth',
+])
+const NUMERIC_CORE_FIELDS = new Set([
+  'price',
+  'sale_price',
+  'cost_price',
+  'retail_price',
+  'weight',
+  'width',
+  'height',
+  'depth',
+])
+
+/**
+ * Normalises the loaded catalog into the desired state. Pure: the caller loads and validates the files
+ * (the loader stops on an invalid catalog before this runs).
+ */
+export function buildDesiredState(input: DesiredInput): DesiredState {
+  const template = input.template ?? {}
+  const products = input.products.map((entry): DesiredProduct => {
+    const model = desiredProduct(entry.product, template)
+    return entry.source ? {model, source: {file: entry.source.file, line: entry.source.line}} : {model}
+  })
+  const categoryMode = input.categories?.mode ?? 'auto_create'
+  const staticCategories: Record<string, number> = {}
+  for (const [path, id] of Object.entries(input.categories?.static ?? {})) {
+    staticCategories[normaliseCategoryPath(path)] = id
+  }
+  return {
+    products,
+    brands: desiredBrands(products.map((p) => p.model)),
+    categories: desiredCategories(
+      products.map((p) => p.model),
+      input.categories?.categories ?? [],
+    ),
+    categoryMode,
+    staticCategories,
+    metafieldNamespaces: managedMetafieldNamespaces(template),
+    mappedFields: mappedFieldNames(template),
+  }
+}
+
+/**
+ * One catalog product + the export template → ProductModel, with BigCommerce's defaults filled in:
+ * sale/cost/retail 0, description '', brand null, weight and dimensions 0, is_visible from `status`
+ * (active → true), availability `available`, type `physical`.
+ *
+ * Attributes reach BigCommerce only through template rules (explicit mapping: PIM attributes are often
+ * internal, and a custom field is shown on the storefront): `custom_field` → a custom field with that
+ * display name, `metafield` → a product metafield. Values are stringified by `stringifyAttribute`;
+ * empty values are skipped (BigCommerce requires 1–250 characters for custom fields, 1+ for metafields).
+ * `variant_metafield` rules belong to variants (not modelled yet) and are ignored here.
+ */
+export function desiredProduct(
+  product: CatalogProductInput,
+  template: CatalogTemplateInput = {},
+): ProductModel {
+  const attributes = product.attributes ?? {}
+  const custom_fields: ProductModel['custom_fields'] = []
+  const metafields: MetafieldModel[] = []
+  for (const rule of template.rules ?? []) {
+    const raw = attributes[rule.attribute]
+    if (raw === undefined || raw === null) continue
+    const value = stringifyAttribute(raw)
+    if (value.trim() === '') continue
+    if ('custom_field' in rule) custom_fields.push({name: rule.custom_field, value})
+    else if ('metafield' in rule)
+      metafields.push({namespace: rule.metafield.namespace, key: rule.metafield.key, value})
+  }
+
+  const model: ProductModel = {
+    sku: product.sku,
+    name: product.name,
+    type: product.type ?? 'physical',
+    description: product.description ?? '',
+    brand: product.brand ?? null,
+    price: product.price,
+    sale_price: product.sale_price ?? 0,
+    cost_price: product.cost_price ?? 0,
+    retail_price: product.retail_price ?? 0,
+    weight: product.weight ?? 0,
+    width: product.dimensions?.width ?? 0,
+    height: product.dimensions?.height ?? 0,
+    depth: product.dimensions?.depth ?? 0,
+    is_visible: (product.status ?? 'active') === 'active',
+    availability: product.availability ?? 'available',
+    categories: product.categories ?? [],
+    images: (product.images ?? []).map((image) => ({url: image.url, alt: image.alt ?? ''})),
+    custom_fields,
+    metafields,
+    mapped: {},
+  }
+
+  for (const [target, source] of Object.entries(template.fields ?? {})) {
+    const value = readSource(product, source)
+    if (OVERRIDABLE_CORE_FIELDS.has(target)) {
+      if (value === undefined || value === null) continue
+      overrideCoreField(model, target, value)
+    } else {
+      model.mapped[target] = coerceMappedValue(target, value)
+    }
+  }
+  return normaliseProduct(model)
+}
+
+function overrideCoreField(model: ProductModel, target: string, value: unknown): void {
+  const record = model as unknown as Record<string, unknown>
+  if (NUMERIC_CORE_FIELDS.has(target)) record[target] = roundAmount(value)
+  else
+    record[target] =
+      typeof value === 'string' ? value : stringifyAttribute(value as string | number | boolean)
+}
+
+/** `attributes.upc`, `name`, `dimensions.width`: a dotted path into the catalog product. */
+function readSource(product: CatalogProductInput, source: string): unknown {
+  let current: unknown = product
+  for (const segment of source.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<string, unknown>)[segment]
+  }
+  return current
+}
+
+/** Distinct brand names, matched case-insensitively; the first spelling in catalog order wins. */
+export function desiredBrands(products: ProductModel[]): BrandModel[] {
+  const byKey = new Map<string, BrandModel>()
+  for (const product of products) {
+    if (product.brand === null) continue
+    const key = brandMatchKey(product.brand)
+    if (!byKey.has(key)) byKey.set(key, {name: product.brand})
+  }
+  return [...byKey.values()]
+}
+
+/** Every path named by a product or categories.yaml, and all their ancestors. */
+export function desiredCategories(products: ProductModel[], declared: string[] = []): CategoryModel[] {
+  const paths = new Set<string>()
+  for (const path of [...declared, ...products.flatMap((product) => product.categories)]) {
+    for (const ancestor of pathWithAncestors(path)) paths.add(ancestor)
+  }
+  return [...paths].sort().map((path) => ({path}))
+}
+
+export function managedMetafieldNamespaces(template: CatalogTemplateInput): string[] {
+  const namespaces = new Set<string>()
+  for (const rule of template.rules ?? []) if ('metafield' in rule) namespaces.add(rule.metafield.namespace)
+  return [...namespaces].sort()
+}
+
+export function mappedFieldNames(template: CatalogTemplateInput): string[] {
+  return Object.keys(template.fields ?? {})
+    .filter((target) => !OVERRIDABLE_CORE_FIELDS.has(target))
+    .sort()
+}

@@ -1,0 +1,62 @@
+import type {SandboxStore} from './store.js'
+import type {ProductRecord, StockRecord} from './state.js'
+
+export const DEFAULT_LOCATION_ID = 1
+
+/**
+ * Stock lives per location (the Inventory API is the source of truth). Products tracked by variant keep
+ * stock per variant (`v<id>`); every other product keeps one stock per product (`p<id>`).
+ */
+export function stockKey(product: ProductRecord, variantId?: number): string {
+  return product.data.inventory_tracking === 'variant' && variantId !== undefined
+    ? `v${variantId}`
+    : `p${product.data.id}`
+}
+
+export function readStock(store: SandboxStore, key: string, locationId: number): StockRecord | undefined {
+  return store.data.stock[`${key}@${locationId}`]
+}
+
+export function writeStock(
+  store: SandboxStore,
+  key: string,
+  locationId: number,
+  change: Partial<StockRecord>,
+): void {
+  const current = store.data.stock[`${key}@${locationId}`] ?? {
+    onhand: 0,
+    safety_stock: 0,
+    warning_level: 0,
+    bin_picking_number: '',
+    is_in_stock: false,
+  }
+  const next = {...current, ...change}
+  if (change.is_in_stock === undefined) next.is_in_stock = next.onhand > next.safety_stock
+  store.data.stock[`${key}@${locationId}`] = next
+}
+
+/**
+ * The catalog's `inventory_level` is the default location's stock (S-P: "the Catalog API returns only
+ * default-location inventory"); catalog writes of `inventory_level` set the default location.
+ */
+export function productInventoryLevel(store: SandboxStore, product: ProductRecord): number {
+  if (product.data.inventory_tracking === 'variant') {
+    let total = 0
+    for (const variant of product.variants) total += variantInventoryLevel(store, product, variant.data.id)
+    return total
+  }
+  return readStock(store, `p${product.data.id}`, DEFAULT_LOCATION_ID)?.onhand ?? 0
+}
+
+export function variantInventoryLevel(
+  store: SandboxStore,
+  product: ProductRecord,
+  variantId: number,
+): number {
+  if (product.data.inventory_tracking !== 'variant') return 0
+  return readStock(store, `v${variantId}`, DEFAULT_LOCATION_ID)?.onhand ?? 0
+}
+
+export function deleteStockFor(store: SandboxStore, key: string): void {
+  for (const location of store.data.locations) delete store.data.stock[`${key}@${String(location.id)}`]
+}

@@ -1,0 +1,172 @@
+import {fail, notFound} from './api-errors.js'
+import {formatDate} from './state.js'
+import type {Json, PriceRecord, ProductRecord, SandboxData, VariantRecord} from './state.js'
+
+/** Where a SKU lives: the index that makes SKUs unique case-insensitively across products and variants. */
+interface SkuOwner {
+  productId: number
+  variantId?: number
+}
+
+/**
+ * The live store: the plain `SandboxData` plus indexes derived from it (rebuilt on load, never persisted).
+ * Handlers validate a whole request first and only then mutate, so a refused write changes nothing.
+ */
+export class SandboxStore {
+  readonly products = new Map<number, ProductRecord>()
+  readonly variantOwner = new Map<number, number>()
+  private readonly skus = new Map<string, SkuOwner>()
+  private readonly productNames = new Map<string, number>()
+  /** Set by every successful write so the server knows to persist. */
+  dirty = false
+  private clock: () => Date = () => new Date()
+  private priceRecordIndex: Map<string, PriceRecord> | undefined
+
+  constructor(readonly data: SandboxData) {
+    for (const product of data.products) this.indexProduct(product)
+    data.products = []
+  }
+
+  /** The data with products in id order, ready for JSON. */
+  snapshot(): SandboxData {
+    return {...this.data, products: [...this.products.values()]}
+  }
+
+  setClock(clock: () => Date): void {
+    this.clock = clock
+  }
+
+  now(): string {
+    return formatDate(this.clock())
+  }
+
+  nextId(kind: string): number {
+    const id = this.data.nextId[kind] ?? 1
+    this.data.nextId[kind] = id + 1
+    return id
+  }
+
+  /** Price records by `list:variant:currency`, rebuilt after records were removed in bulk. */
+  priceIndex(): Map<string, PriceRecord> {
+    if (!this.priceRecordIndex) {
+      this.priceRecordIndex = new Map(
+        this.data.priceRecords.map((record) => [
+          priceKey(record.price_list_id, record.variant_id, record.currency),
+          record,
+        ]),
+      )
+    }
+    return this.priceRecordIndex
+  }
+
+  invalidatePriceIndex(): void {
+    this.priceRecordIndex = undefined
+  }
+
+  touch(): void {
+    this.dirty = true
+  }
+
+  product(id: number | string): ProductRecord {
+    const product = this.products.get(Number(id))
+    if (!product) notFound(`The requested product was not found.`)
+    return product
+  }
+
+  variant(id: number): {product: ProductRecord; variant: VariantRecord} | undefined {
+    const productId = this.variantOwner.get(id)
+    const product = productId === undefined ? undefined : this.products.get(productId)
+    const variant = product?.variants.find((candidate) => candidate.data.id === id)
+    return product && variant ? {product, variant} : undefined
+  }
+
+  skuOwner(sku: string): SkuOwner | undefined {
+    return this.skus.get(sku.toLowerCase())
+  }
+
+  productIdByName(name: string): number | undefined {
+    return this.productNames.get(name.toLowerCase())
+  }
+
+  /** 409 unless `sku` is free or already belongs to `owner` (SKUs are case-insensitively unique). */
+  assertSkuFree(sku: string, owner: SkuOwner, pending?: Set<string>): void {
+    if (sku === '') return
+    const key = sku.toLowerCase()
+    const existing = this.skus.get(key)
+    const mine = existing && existing.productId === owner.productId && existing.variantId === owner.variantId
+    if ((existing && !mine) || pending?.has(key)) {
+      fail(409, `The sku "${sku}" is already in use.`, {sku: `Sku ${sku} is not unique`})
+    }
+    pending?.add(key)
+  }
+
+  assertProductNameFree(name: string, productId?: number): void {
+    const existing = this.productNames.get(name.toLowerCase())
+    if (existing !== undefined && existing !== productId) {
+      fail(409, `The product name is a duplicate`, {name: `Product name "${name}" is not unique`})
+    }
+  }
+
+  indexProduct(product: ProductRecord): void {
+    this.products.set(product.data.id, product)
+    this.productNames.set(product.data.name.toLowerCase(), product.data.id)
+    if (product.data.sku) this.skus.set(product.data.sku.toLowerCase(), {productId: product.data.id})
+    for (const variant of product.variants) this.indexVariant(product, variant)
+  }
+
+  indexVariant(product: ProductRecord, variant: VariantRecord): void {
+    this.variantOwner.set(variant.data.id, product.data.id)
+    const isBase = variant.data.id === product.data.base_variant_id
+    if (variant.data.sku && !isBase) {
+      this.skus.set(variant.data.sku.toLowerCase(), {productId: product.data.id, variantId: variant.data.id})
+    }
+  }
+
+  unindexVariant(product: ProductRecord, variant: VariantRecord): void {
+    this.variantOwner.delete(variant.data.id)
+    const key = variant.data.sku.toLowerCase()
+    if (this.skus.get(key)?.variantId === variant.data.id) this.skus.delete(key)
+    void product
+  }
+
+  unindexProduct(product: ProductRecord): void {
+    this.products.delete(product.data.id)
+    this.productNames.delete(product.data.name.toLowerCase())
+    const key = product.data.sku.toLowerCase()
+    if (this.skus.get(key)?.productId === product.data.id && !this.skus.get(key)?.variantId)
+      this.skus.delete(key)
+    for (const variant of product.variants) this.unindexVariant(product, variant)
+  }
+
+  /** Re-keys the name/SKU indexes after a product's name or SKU changed. */
+  renameProduct(product: ProductRecord, before: {name: string; sku: string}): void {
+    this.productNames.delete(before.name.toLowerCase())
+    this.productNames.set(product.data.name.toLowerCase(), product.data.id)
+    if (before.sku && this.skus.get(before.sku.toLowerCase())?.variantId === undefined) {
+      this.skus.delete(before.sku.toLowerCase())
+    }
+    if (product.data.sku) this.skus.set(product.data.sku.toLowerCase(), {productId: product.data.id})
+  }
+
+  reskuVariant(product: ProductRecord, variant: VariantRecord, beforeSku: string): void {
+    const key = beforeSku.toLowerCase()
+    if (this.skus.get(key)?.variantId === variant.data.id) this.skus.delete(key)
+    this.indexVariant(product, variant)
+  }
+}
+
+/** Sets `target[key] = value` for each change and says whether anything actually changed. */
+export function applyChanges(target: Json, changes: Json): boolean {
+  let changed = false
+  for (const [key, value] of Object.entries(changes)) {
+    if (JSON.stringify(target[key]) !== JSON.stringify(value)) {
+      target[key] = value
+      changed = true
+    }
+  }
+  return changed
+}
+
+export function priceKey(listId: number, variantId: number, currency: string): string {
+  return `${listId}:${variantId}:${currency}`
+}

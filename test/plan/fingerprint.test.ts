@@ -1,0 +1,44 @@
+import {describe, expect, it} from 'vitest'
+
+import {catalogHash, fingerprintRecord, hashRecord, sameFingerprint} from '../../src/plan/fingerprint.js'
+import {aDesiredState, aProduct} from './factories.js'
+
+describe('fingerprints', () => {
+  it('hashes records independently of key order, and differently when a value changes', () => {
+    const product = aProduct()
+    const reordered = Object.fromEntries(Object.entries(product).reverse())
+    expect(hashRecord(reordered)).toBe(hashRecord(product))
+    expect(hashRecord({...product, price: 1})).not.toBe(hashRecord(product))
+    expect(hashRecord(product)).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  it('compares ids, hashes and modification dates', () => {
+    const saved = fingerprintRecord('product', 'A', {record: aProduct(), id: 1, date_modified: 'd1'})
+    expect(
+      sameFingerprint(
+        saved,
+        fingerprintRecord('product', 'A', {record: aProduct(), id: 1, date_modified: 'd1'}),
+      ),
+    ).toBe(true)
+    expect(
+      sameFingerprint(
+        saved,
+        fingerprintRecord('product', 'A', {record: aProduct(), id: 1, date_modified: 'd2'}),
+      ),
+    ).toBe(false)
+    expect(
+      sameFingerprint(saved, fingerprintRecord('product', 'A', {record: aProduct({price: 2}), id: 1})),
+    ).toBe(false)
+    const absent = fingerprintRecord('product', 'A', null)
+    expect(absent).toEqual({kind: 'product', key: 'A', id: null, date_modified: null, hash: null})
+    expect(sameFingerprint(absent, saved)).toBe(false)
+  })
+
+  it('hashes the catalog independently of product order and source files', () => {
+    const a = aProduct({sku: 'A'})
+    const b = aProduct({sku: 'B'})
+    const hash = catalogHash(aDesiredState([a, b]))
+    expect(catalogHash(aDesiredState([{model: b, source: {file: 'x.yaml', line: 1}}, a]))).toBe(hash)
+    expect(catalogHash(aDesiredState([a, {...b, name: 'Other'}]))).not.toBe(hash)
+  })
+})

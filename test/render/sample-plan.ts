@@ -1,0 +1,48 @@
+import type {Plan} from '../../src/plan/plan.js'
+
+import {diff} from '../../src/plan/diff.js'
+import {aDesiredState, aLiveState, aProduct, diffOptions} from '../plan/factories.js'
+
+const longDescription = (material: string) =>
+  `<h2>The classic mug</h2><p>Made from ${material}, holds 350 ml.</p><ul><li>Dishwasher safe</li><li>Microwave safe</li></ul><p>Designed in Lisbon.</p>`
+
+/** A plan with every kind of change the renderers must show, built by the real diff. */
+export function samplePlan(): Plan {
+  const mugLive = aProduct({
+    sku: 'MUG-01',
+    name: 'Classic Mug',
+    brand: 'Acme',
+    price: 24,
+    description: longDescription('stoneware'),
+    categories: ['Kitchen'],
+    images: [{url: 'https://img.example/mug.jpg', alt: 'Mug'}],
+    custom_fields: [{name: 'Material', value: 'Stoneware'}],
+  })
+  const mugDesired = {
+    ...mugLive,
+    price: 19,
+    description: longDescription('porcelain'),
+    categories: ['Kitchen/Mugs'],
+    images: [...mugLive.images, {url: 'https://img.example/mug-side.jpg', alt: ''}],
+    custom_fields: [
+      {name: 'Material', value: 'Porcelain'},
+      {name: 'Volume', value: '350 ml'},
+    ],
+  }
+  const capLive = aProduct({sku: 'CAP-01', name: 'Cap', categories: ['Apparel'], custom_fields: []})
+  const desired = aDesiredState([
+    aProduct({sku: 'TEE-CLASSIC', brand: 'Northwind', categories: ['Apparel/Tops/T-Shirts']}),
+    mugDesired,
+    {...capLive, name: 'Baseball Cap'},
+  ])
+  const live = aLiveState(
+    [
+      mugLive,
+      {model: capLive, managed: false},
+      aProduct({sku: 'OLD-1', name: 'Old tee'}),
+      {model: aProduct({sku: 'THEIRS'}), managed: false},
+    ],
+    {brands: ['Acme'], categories: ['Apparel', 'Apparel/Tops', 'Kitchen', 'Kitchen/Mugs']},
+  )
+  return diff(desired, live, diffOptions({prune: {products: 'delete'}, catalogHash: 'sha256:catalog'}))
+}
