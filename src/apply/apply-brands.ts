@@ -1,3 +1,4 @@
+import {brandMatchKey} from '../model/kinds.js'
 import type {CreateChange} from '../plan/plan.js'
 import type {ApplyContext} from './context.js'
 import {describeFailure, isAmbiguous} from './failure.js'
@@ -5,10 +6,6 @@ import {describeFailure, isAmbiguous} from './failure.js'
 interface BrandData {
   id: number
   name: string
-}
-
-export function brandKey(name: string): string {
-  return name.toLowerCase()
 }
 
 /**
@@ -24,14 +21,14 @@ export async function applyBrandCreates(ctx: ApplyContext, changes: CreateChange
           const response = await ctx.api.request<{data: BrandData}>('POST', '/v3/catalog/brands', {
             body: {name},
           })
-          ctx.ids.brands[brandKey(name)] = response.body.data.id
+          ctx.ids.brands[brandMatchKey(name)] = response.body.data.id
           ctx.record(change, 'applied')
         } catch (error) {
           const failure = describeFailure(error)
           if (failure.status !== 409 && !isAmbiguous(failure)) throw error
           const existing = await findBrand(ctx, name)
           if (!existing) throw error
-          ctx.ids.brands[brandKey(name)] = existing.id
+          ctx.ids.brands[brandMatchKey(name)] = existing.id
           ctx.record(change, 'applied', {
             message: `brand "${name}" already existed; reused id ${existing.id}`,
           })
@@ -43,5 +40,5 @@ export async function applyBrandCreates(ctx: ApplyContext, changes: CreateChange
 
 async function findBrand(ctx: ApplyContext, name: string): Promise<BrandData | undefined> {
   const brands = await ctx.api.listAll<BrandData>('/v3/catalog/brands', {query: {name}})
-  return brands.find((brand) => brandKey(brand.name) === brandKey(name))
+  return brands.find((brand) => brandMatchKey(brand.name) === brandMatchKey(name))
 }

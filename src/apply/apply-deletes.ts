@@ -1,3 +1,4 @@
+import {productMatchKey} from '../model/kinds.js'
 import type {DeleteChange} from '../plan/plan.js'
 import {chunk, type ApplyContext} from './context.js'
 
@@ -20,7 +21,7 @@ export async function applyProductDeletes(
           await ctx.api.request('DELETE', '/v3/catalog/products', {
             query: {
               'id:in': batch
-                .map((change) => ctx.ids.products[change.key.toLowerCase()]?.id ?? change.id)
+                .map((change) => ctx.ids.products[productMatchKey(change.key)]?.id ?? change.id)
                 .join(','),
             },
           })

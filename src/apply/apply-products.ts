@@ -1,8 +1,8 @@
+import {brandMatchKey, productMatchKey} from '../model/kinds.js'
 import type {LiveProductIds} from '../model/live-ids.js'
 import type {ProductModel} from '../model/product.js'
 import {encodeOwnership, OWNERSHIP_KEY, OWNERSHIP_NAMESPACE} from '../model/ownership.js'
 import type {Change, CreateChange, UpdateChange} from '../plan/plan.js'
-import {brandKey} from './apply-brands.js'
 import {chunk, type ApplyContext} from './context.js'
 import {describeFailure, isAmbiguous, responseOf} from './failure.js'
 import type {MetafieldBatcher} from './metafield-batcher.js'
@@ -44,7 +44,7 @@ class MissingDependency extends Error {}
 function idResolver(ctx: ApplyContext): IdResolver {
   return {
     brandId(name) {
-      const id = ctx.ids.brands[brandKey(name)]
+      const id = ctx.ids.brands[brandMatchKey(name)]
       if (id === undefined) throw new MissingDependency(`brand "${name}" does not exist in the store`)
       return id
     },
@@ -213,7 +213,7 @@ async function updateAll(
     job: ProductJob
   }[] = []
   for (const task of tasks) {
-    const ids = task.ids ?? ctx.ids.products[task.change.key.toLowerCase()]
+    const ids = task.ids ?? ctx.ids.products[productMatchKey(task.change.key)]
     if (!ids) {
       ctx.skip(task.change, `product ${task.change.key} is no longer in the store; run plan again`)
       continue
