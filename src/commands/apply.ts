@@ -1,0 +1,117 @@
+import {Args, Flags} from '@oclif/core'
+
+import {ApplyProgress} from '../apply/progress.js'
+import {countResults, type ApplyReport} from '../apply/result.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {confirmApply} from '../cli/confirm.js'
+import {connectionOptions, planFlags, selectionOptions, storeFlags, useColor} from '../cli/store-flags.js'
+import {ExitCode} from '../errors/exit-codes.js'
+import type {Scope} from '../plan/plan.js'
+import {renderPlanText, renderResultsMarkdown, renderResultsText} from '../render/index.js'
+import {applyCatalog} from '../services/apply-service.js'
+
+export default class ApplyCommand extends BaseCommand {
+  static override summary =
+    'Push what changed to the store, in the API batch sizes, and report a result per record.'
+  static override description = `Without PLANFILE, plans first, shows the plan and asks for confirmation (on a terminal;
+elsewhere --yes is required). With PLANFILE (from \`plan --out\`), applies exactly that plan after re-reading every
+record it fingerprinted: a plan is refused (exit 6) when the catalog or any of those records changed since.
+Deletes and hides from the prune policy need --allow-deletes; a plan over the guardrails needs --force.
+Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some records failed.`
+
+  static override enableJsonFlag = true
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --dir catalog --sandbox --yes',
+    '<%= config.bin %> <%= command.id %> plan.json',
+    '<%= config.bin %> <%= command.id %> plan.json --skip-stale',
+    '<%= config.bin %> <%= command.id %> --yes --allow-deletes --report-format markdown >> "$GITHUB_STEP_SUMMARY"',
+  ]
+
+  static override args = {
+    planfile: Args.string({description: 'A plan saved with `catalogctl plan --out`.', required: false}),
+  }
+
+  static override flags = {
+    ...storeFlags,
+    ...planFlags,
+    yes: Flags.boolean({char: 'y', description: 'Apply without asking.', default: false}),
+    'allow-deletes': Flags.boolean({
+      description: 'Allow the deletes and hides the prune policy plans.',
+      default: false,
+    }),
+    force: Flags.boolean({description: 'Apply even when a guardrail trips.', default: false}),
+    'skip-stale': Flags.boolean({
+      description: 'With PLANFILE: apply what is still current and report the stale records.',
+      default: false,
+    }),
+    'report-format': Flags.string({
+      description: 'Format of the per-record report.',
+      options: ['text', 'markdown'],
+      default: 'text',
+    }),
+  }
+
+  async run(): Promise<ApplyReport> {
+    const {args, flags} = await this.parse(ApplyCommand)
+    const color = useColor(flags['no-color'])
+    const json = this.jsonEnabled()
+    let progress: ApplyProgress | undefined
+    const abort = new AbortController()
+    const stop = () => abort.abort()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    const outcome = await applyCatalog({
+      ...connectionOptions(flags),
+      ...(args.planfile ? {planFile: args.planfile} : {}),
+      scope: flags.scope as Scope,
+      mode: 'full',
+      selection: selectionOptions(flags),
+      allowDeletes: flags['allow-deletes'],
+      force: flags.force,
+      skipStale: flags['skip-stale'],
+      signal: abort.signal,
+      confirm: async (plan) => {
+        if (!json) this.log(renderPlanText(plan, {color}))
+        if (flags.yes) return true
+        return confirmApply('Do you want to apply these changes?')
+      },
+      onStart: (plan) => {
+        progress = new ApplyProgress({
+          total: plan.changes.length,
+          write: (text) => process.stderr.write(text),
+          interactive: Boolean(process.stderr.isTTY),
+        })
+      },
+      onResult: (result) => progress?.onResult(result),
+    }).finally(() => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+    })
+    const {report} = outcome
+    if (!json) {
+      if (outcome.stale.length > 0) {
+        this.logToStderr(`Skipped ${outcome.stale.length} stale record(s): ${outcome.stale.join(', ')}`)
+      }
+      if (outcome.cancelled) this.log('Apply cancelled.')
+      else if (outcome.plan.changes.length === 0) this.log('No changes. The store matches the catalog.')
+      else {
+        this.log(
+          flags['report-format'] === 'markdown'
+            ? renderResultsMarkdown(report)
+            : renderResultsText(report, {color}),
+        )
+        if (outcome.historyFile) this.logToStderr(`Run ${report.run_id} kept in ${outcome.historyFile}`)
+      }
+    }
+    if (countResults(report.results).failed > 0) {
+      if (json) this.logJson(report)
+      this.exit(ExitCode.partial)
+    }
+    if (abort.signal.aborted) {
+      if (json) this.logJson(report)
+      this.exit(ExitCode.error)
+    }
+    return report
+  }
+}

@@ -1,0 +1,14 @@
+import type {ApplyReport} from '../apply/result.js'
+import {countResults} from '../apply/result.js'
+
+/** One line per run, newest first: id, start, scope, and the counts of each outcome. */
+export function renderHistoryList(reports: readonly ApplyReport[]): string {
+  if (reports.length === 0) return 'No runs yet. Every `catalogctl apply` is kept here.'
+  const lines = reports.map((report) => {
+    const counts = countResults(report.results)
+    const outcome = counts.failed > 0 ? 'partial' : 'ok'
+    const tally = `${counts.applied} applied, ${counts.warning} warnings, ${counts.failed} failed, ${counts.skipped} skipped`
+    return `${report.run_id}  ${outcome.padEnd(7)}  ${report.scope.padEnd(8)}  ${tally}`
+  })
+  return [`RUN ID${' '.repeat(24)}  RESULT   SCOPE     RECORDS`, ...lines].join('\n')
+}

@@ -1,0 +1,22 @@
+import {assertValid, loadCatalog, type LoadedCatalog} from '../catalog/index.js'
+import {buildDesiredState, type DesiredState} from '../model/desired.js'
+
+export interface DesiredCatalog {
+  catalog: LoadedCatalog
+  desired: DesiredState
+}
+
+/**
+ * Loads and validates the catalog, then normalises it into the desired state. An invalid catalog stops
+ * here with exit 4, before any connection to the store is opened: nothing is sent.
+ */
+export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
+  const catalog = await loadCatalog(dir)
+  assertValid(catalog)
+  const desired = buildDesiredState({
+    products: catalog.products.map((product) => ({product, source: product.source})),
+    template: catalog.template,
+    categories: catalog.categories,
+  })
+  return {catalog, desired}
+}
