@@ -78,6 +78,30 @@ export interface MappedLiveProduct {
   ids: LiveProductIds
 }
 
+/** The product_Full fields mapLiveProduct reads into the model (besides the template's mapped fields). */
+export const READ_PRODUCT_FIELDS = [
+  'id',
+  'sku',
+  'name',
+  'type',
+  'description',
+  'brand_id',
+  'price',
+  'sale_price',
+  'cost_price',
+  'retail_price',
+  'weight',
+  'width',
+  'height',
+  'depth',
+  'is_visible',
+  'availability',
+  'categories',
+  'date_modified',
+  'images',
+  'custom_fields',
+] as const
+
 const AVAILABILITY = new Set(['available', 'disabled', 'preorder'])
 
 /**

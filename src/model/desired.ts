@@ -30,6 +30,8 @@ export interface DesiredState {
   /** Every path the catalog names (products and categories.yaml) and all their ancestors. */
   categories: CategoryModel[]
   categoryMode: 'auto_create' | 'static'
+  /** categories.yaml `tree_id` (default 1): the tree categories are read from and created in. */
+  categoryTreeId: number
   /** static mode: normalised path → category id (categories.yaml `static`). */
   staticCategories: Record<string, number>
   /** Metafield namespaces the template manages: live metafields outside them are not compared. */
@@ -95,6 +97,7 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
       input.categories?.categories ?? [],
     ),
     categoryMode,
+    categoryTreeId: input.categories?.tree_id ?? 1,
     staticCategories,
     metafieldNamespaces: managedMetafieldNamespaces(template),
     mappedFields: mappedFieldNames(template),

@@ -169,6 +169,9 @@ export const productDescriptor: KindDescriptor<'product'> = {
     'open_graph_use_image',
     'gift_wrapping_options_type',
     'gift_wrapping_options_list',
+    // Not managed yet (an array, or a date BigCommerce returns as '' or null): left to the merchant.
+    'meta_keywords',
+    'preorder_release_date',
   ],
 }
 
@@ -272,6 +275,7 @@ export const MAPPABLE_PRODUCT_FIELDS: Readonly<
   bin_picking_number: {type: 'string', default: ''},
   availability_description: {type: 'string', default: ''},
   preorder_message: {type: 'string', default: ''},
+  price_hidden_label: {type: 'string', default: ''},
   product_tax_code: {type: 'string', default: ''},
   layout_file: {type: 'string', default: ''},
   open_graph_title: {type: 'string', default: ''},

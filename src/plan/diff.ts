@@ -20,6 +20,11 @@ export type ProductPrunePolicy = 'off' | 'hide' | 'delete'
 
 export interface DiffOptions {
   scope: Scope
+  /**
+   * Recorded in the plan. The diff itself is the same in both modes: in `delta` mode the caller reads
+   * only some live records, so it must pass `selection.skus` = the SKUs it looked up (found or not);
+   * otherwise every unread catalog product would plan as a create.
+   */
   mode: Mode
   /** catalogctl.yaml `prune` (default off). Brands and categories are never deleted by the engine. */
   prune?: {products?: ProductPrunePolicy}

@@ -56,6 +56,7 @@ export function catalogHash(desired: DesiredState): string {
     brands: desired.brands.map((brand) => brand.name.toLowerCase()).sort(),
     categories: desired.categories.map((category) => category.path).sort(),
     categoryMode: desired.categoryMode,
+    categoryTreeId: desired.categoryTreeId,
     staticCategories: desired.staticCategories,
     metafieldNamespaces: desired.metafieldNamespaces,
     mappedFields: desired.mappedFields,

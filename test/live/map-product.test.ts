@@ -8,7 +8,8 @@ import type {
 
 import {mapBrands} from '../../src/live/map-brands.js'
 import {categoryPathsForProducts, mapCategoryTree} from '../../src/live/map-categories.js'
-import {mapLiveProduct} from '../../src/live/map-product.js'
+import {mapLiveProduct, READ_PRODUCT_FIELDS} from '../../src/live/map-product.js'
+import {MAPPABLE_PRODUCT_FIELDS, productDescriptor} from '../../src/model/kinds.js'
 import {assembleLiveState} from '../../src/live/map-store.js'
 import {encodeOwnership} from '../../src/model/ownership.js'
 import {haveFixtures, readFixture} from './fixtures.js'
@@ -164,6 +165,18 @@ describe.skipIf(!haveFixtures)('recorded BigCommerce responses (../shared/bigcom
       expect(Object.values(model.mapped).every((value) => value !== null)).toBe(true)
       expect(typeof model.mapped.sort_order).toBe('number')
     }
+  })
+
+  it('declares every field of a recorded product: read, mappable by the template, or ignored', () => {
+    const declared = new Set<string>([
+      ...READ_PRODUCT_FIELDS,
+      ...Object.keys(MAPPABLE_PRODUCT_FIELDS),
+      ...productDescriptor.ignoredLiveFields,
+    ])
+    const undeclared = [...new Set(products().flatMap((json) => Object.keys(json)))].filter(
+      (field) => !declared.has(field),
+    )
+    expect(undeclared).toEqual([])
   })
 
   it('uses url_standard for images catalogctl did not upload (the API does not return image_url)', () => {

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/errors/user-error.js'
 import {normaliseProduct} from '../../src/model/normalise.js'
+import {changedModelFields} from '../../src/plan/changed-fields.js'
 import {diff} from '../../src/plan/diff.js'
 import {aDesiredState, aLiveState, aProduct, diffOptions} from './factories.js'
 
@@ -312,5 +313,14 @@ describe('diff', () => {
   it('does not see drift in values that normalise equal', () => {
     const live = normaliseProduct({...aProduct(), price: 24.00001, description: '<p>A classic tee.</p>\r\n'})
     expect(diff(aDesiredState([aProduct()]), aLiveState([live]), diffOptions()).changes).toEqual([])
+  })
+})
+
+describe('changedModelFields', () => {
+  it('lists the top-level fields an update writes', () => {
+    const live = aProduct()
+    const desired = aProduct({price: 1, custom_fields: [{name: 'Fit', value: 'Slim'}], images: []})
+    const [change] = diff(aDesiredState([desired]), aLiveState([live]), diffOptions()).changes
+    expect(changedModelFields(change!)).toEqual(['price', 'images', 'custom_fields'])
   })
 })

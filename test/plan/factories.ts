@@ -46,6 +46,7 @@ export function aDesiredState(
     brands: desiredBrands(models),
     categories: desiredCategories(models),
     categoryMode: 'auto_create',
+    categoryTreeId: 1,
     staticCategories: {},
     metafieldNamespaces: [],
     mappedFields: [],
