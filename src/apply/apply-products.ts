@@ -1,19 +1,26 @@
-import {brandMatchKey, productMatchKey} from '../model/kinds.js'
+import {isUserError} from '../errors/user-error.js'
+import {productMatchKey} from '../model/kinds.js'
 import type {LiveProductIds} from '../model/live-ids.js'
+import {
+  encodeOwnership,
+  OWNERSHIP_KEY,
+  OWNERSHIP_NAMESPACE,
+  OWNERSHIP_PERMISSION,
+} from '../model/ownership.js'
 import type {ProductModel} from '../model/product.js'
-import {encodeOwnership, OWNERSHIP_KEY, OWNERSHIP_NAMESPACE} from '../model/ownership.js'
-import type {Change, CreateChange, UpdateChange} from '../plan/plan.js'
+import {
+  customFieldOperations,
+  imageOperations,
+  metafieldOperations,
+  productCreateBody,
+  productUpdateBody,
+  type BodyContext,
+} from '../live/map-product-body.js'
+import {compareRecords} from '../plan/compare-fields.js'
+import type {CreateChange, UpdateChange} from '../plan/plan.js'
 import {chunk, type ApplyContext} from './context.js'
 import {describeFailure, isAmbiguous, responseOf} from './failure.js'
 import type {MetafieldBatcher} from './metafield-batcher.js'
-import {
-  changedTopFields,
-  createProductBody,
-  topField,
-  updateProductItem,
-  type IdResolver,
-} from './product-payload.js'
-import {planCustomFieldWrites, planImageWrites, planMetafieldWrites} from './sub-resources.js'
 
 /** `PUT /v3/catalog/products` takes at most 10 products (413 beyond; bigcommerce-api.md §2). */
 export const PRODUCT_UPDATE_BATCH_SIZE = 10
@@ -22,9 +29,7 @@ const CREATE_TRIES = 3
 
 interface ProductData {
   id: number
-  sku: string
-  date_modified?: string
-  images?: {id: number; sort_order?: number}[]
+  images?: {id: number; sort_order?: number; is_thumbnail?: boolean}[]
 }
 
 /** A live product looked up by SKU, mapped into the model (the caller owns the mapping). */
@@ -39,36 +44,30 @@ export interface ProductStepOptions {
   findBySku(sku: string): Promise<FoundProduct | undefined>
 }
 
-class MissingDependency extends Error {}
-
-function idResolver(ctx: ApplyContext): IdResolver {
-  return {
-    brandId(name) {
-      const id = ctx.ids.brands[brandMatchKey(name)]
-      if (id === undefined) throw new MissingDependency(`brand "${name}" does not exist in the store`)
-      return id
-    },
-    categoryId(path) {
-      const id = ctx.ids.categories[path]
-      if (id === undefined) throw new MissingDependency(`category "${path}" does not exist in the store`)
-      return id
-    },
-  }
-}
-
-/** Per product, what is still to be written after its main request, and what went wrong so far. */
+/** Per product: what went wrong or needs saying, for its one final result. */
 interface ProductJob {
   change: CreateChange<'product'> | UpdateChange<'product'>
-  productId: number
   problems: string[]
   warnings: string[]
   response?: {status: number; body: unknown}
 }
 
+/** An update to run: the plan's, or one made on the spot for a product a create found already there. */
+interface UpdateTask {
+  job: ProductJob
+  update: UpdateChange<'product'>
+  ids: LiveProductIds
+  body: Record<string, unknown> | null
+}
+
+function bodyContext(ctx: ApplyContext): BodyContext {
+  return {brandIdByKey: ctx.ids.brands, categoryIdByPath: ctx.ids.categories}
+}
+
 /**
- * Creates (one per call, with images and custom fields inline) and updates (10 per call) products, then
- * their images, custom field removals and metafields. A product's result is final only when all of
- * its parts were written.
+ * Creates (one per call, images and custom fields inline) and updates (10 per call) products, then their
+ * custom field removals, images and metafields. A product's result is final only when all of its parts
+ * were written.
  */
 export async function applyProductChanges(
   ctx: ApplyContext,
@@ -76,18 +75,19 @@ export async function applyProductChanges(
   updates: UpdateChange<'product'>[],
   options: ProductStepOptions,
 ): Promise<void> {
-  const jobs: ProductJob[] = []
-  const createJobs = await Promise.all(creates.map((change) => createOne(ctx, change, options)))
-  jobs.push(...createJobs.flat())
-  jobs.push(
-    ...(await updateAll(
-      ctx,
-      updates.map((change) => ({change, before: change.before})),
-      options.metafields,
-    )),
-  )
+  const created = await Promise.all(creates.map((change) => createOne(ctx, change, options)))
+  const tasks: UpdateTask[] = created.flatMap((outcome) => (outcome && 'update' in outcome ? [outcome] : []))
+  for (const update of updates) {
+    const task = prepareUpdate(ctx, {change: update, problems: [], warnings: []}, update)
+    if (task) tasks.push(task)
+  }
+  await runUpdates(ctx, tasks, options.metafields)
   await options.metafields.flush(ctx)
-  for (const job of jobs) finish(ctx, job, options.metafields.failures.get(job.change))
+  const jobs = [
+    ...created.flatMap((outcome) => (outcome ? [outcome.job] : [])),
+    ...tasks.map((task) => task.job),
+  ]
+  for (const job of new Set(jobs)) finish(ctx, job, options.metafields.failures.get(job.change))
 }
 
 function finish(ctx: ApplyContext, job: ProductJob, metafieldProblem: string | undefined): void {
@@ -104,18 +104,22 @@ function finish(ctx: ApplyContext, job: ProductJob, metafieldProblem: string | u
   }
 }
 
+/**
+ * One create. A 409, or a failure that leaves the outcome unknown, is resolved by looking the SKU up:
+ * when the product is there it is adopted and updated instead — never created twice.
+ */
 async function createOne(
   ctx: ApplyContext,
   change: CreateChange<'product'>,
   options: ProductStepOptions,
-): Promise<ProductJob[]> {
-  const jobs: ProductJob[] = []
+): Promise<{job: ProductJob} | UpdateTask | undefined> {
+  let outcome: {job: ProductJob} | UpdateTask | undefined
   await ctx.schedule(change, async () => {
     let body: Record<string, unknown>
     try {
-      body = createProductBody(change.after, idResolver(ctx))
+      body = productCreateBody(change.after, bodyContext(ctx))
     } catch (error) {
-      if (error instanceof MissingDependency) return ctx.skip(change, error.message)
+      if (isUserError(error)) return ctx.skip(change, error.message)
       throw error
     }
     for (let attempt = 1; ; attempt++) {
@@ -123,31 +127,40 @@ async function createOne(
         const response = await ctx.api.request<{data: ProductData; errors?: unknown}>(
           'POST',
           '/v3/catalog/products',
-          {
-            body,
-          },
+          {body},
         )
-        jobs.push(await afterCreate(ctx, change, response.body.data, response, options))
+        outcome = {job: await afterCreate(ctx, change, response.body.data, response, options.metafields)}
         return
       } catch (error) {
         const failure = describeFailure(error)
         if (failure.status !== 409 && !isAmbiguous(failure)) throw error
         const existing = await options.findBySku(change.after.sku)
         if (existing) {
-          const note = `SKU ${change.after.sku} already existed in the store (${failure.status ?? 'no answer'}); adopted and updated`
-          const [job] = await updateAll(
-            ctx,
-            [{change, before: existing.model, ids: existing.ids, adopt: true}],
-            options.metafields,
-          )
-          if (job) jobs.push({...job, warnings: [note, ...job.warnings]})
+          const job: ProductJob = {
+            change,
+            problems: [],
+            warnings: [`SKU ${change.after.sku} already existed in the store; adopted and updated it`],
+          }
+          outcome = prepareUpdate(ctx, job, adoptionOf(change, existing), existing.ids) ?? {job}
           return
         }
         if (failure.status === 409 || attempt >= CREATE_TRIES) throw error
       }
     }
   })
-  return jobs
+  return outcome
+}
+
+/** The update that turns a product found in the store into the catalog's, marking it as ours. */
+function adoptionOf(change: CreateChange<'product'>, existing: FoundProduct): UpdateChange<'product'> {
+  return {
+    ...change,
+    action: 'update',
+    before: existing.model,
+    fields: compareRecords('product', existing.model, change.after, 'all'),
+    adopt: existing.ids.ownershipMetafieldId === null,
+    id: existing.ids.id,
+  }
 }
 
 async function afterCreate(
@@ -155,135 +168,111 @@ async function afterCreate(
   change: CreateChange<'product'>,
   product: ProductData,
   response: {status: number; body: {errors?: unknown}},
-  options: ProductStepOptions,
+  metafields: MetafieldBatcher,
 ): Promise<ProductJob> {
-  const job: ProductJob = {change, productId: product.id, problems: [], warnings: []}
-  if (response.status === 207) {
+  const job: ProductJob = {change, problems: [], warnings: []}
+  if (response.status === 207)
     job.warnings.push(`saved with a partial failure: ${JSON.stringify(response.body.errors)}`)
-  }
   const images =
     product.images ??
     (
-      await ctx.api.request<{data: {id: number; sort_order?: number}[]}>(
+      await ctx.api.request<{data: NonNullable<ProductData['images']>}>(
         'GET',
         '/v3/catalog/products/{product_id}/images',
-        {params: {product_id: product.id}},
+        {
+          params: {product_id: product.id},
+        },
       )
     ).body.data
-  const imageIds = [...images]
-    .sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0))
-    .map((image) => image.id)
-  const sources = Object.fromEntries(
-    imageIds.map((id, index) => [String(id), change.after.images[index]?.url ?? '']),
+  const ordered = [...images].sort(
+    (a, b) =>
+      Number(Boolean(b.is_thumbnail)) - Number(Boolean(a.is_thumbnail)) ||
+      (a.sort_order ?? 0) - (b.sort_order ?? 0) ||
+      a.id - b.id,
   )
-  options.metafields.create(change, ownershipBody(product.id, sources))
-  for (const field of change.after.metafields) {
-    options.metafields.create(change, {resource_id: product.id, ...field, permission_set: 'app_only'})
-  }
+  const sources = Object.fromEntries(
+    ordered.map((image, index) => [image.id, change.after.images[index]?.url ?? '']),
+  )
+  metafields.create(change, ownershipBody(product.id, sources))
+  const templateFields = metafieldOperations(product.id, [], {metafieldIds: {}}, change.after.metafields)
+  for (const body of templateFields.create) metafields.create(change, body)
   return job
 }
 
-function ownershipBody(productId: number, images: Record<string, string>) {
+function ownershipBody(productId: number, images: Record<number, string>) {
   return {
     resource_id: productId,
     namespace: OWNERSHIP_NAMESPACE,
     key: OWNERSHIP_KEY,
     value: encodeOwnership(images),
-    permission_set: 'app_only' as const,
+    permission_set: OWNERSHIP_PERMISSION,
   }
 }
 
-interface UpdateTask {
-  change: CreateChange<'product'> | UpdateChange<'product'>
-  before: ProductModel
-  /** Ids of the live product; defaults to the run's side table. */
-  ids?: LiveProductIds
-  adopt?: boolean
+function prepareUpdate(
+  ctx: ApplyContext,
+  job: ProductJob,
+  update: UpdateChange<'product'>,
+  knownIds?: LiveProductIds,
+): UpdateTask | undefined {
+  const ids = knownIds ?? ctx.ids.products[productMatchKey(update.key)]
+  if (!ids) {
+    ctx.skip(job.change, `product ${update.key} is no longer in the store; run plan again`)
+    return undefined
+  }
+  try {
+    return {job, update, ids, body: productUpdateBody(update, ids, bodyContext(ctx))}
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    ctx.skip(job.change, error.message)
+    return undefined
+  }
 }
 
-async function updateAll(
+async function runUpdates(
   ctx: ApplyContext,
   tasks: UpdateTask[],
   metafields: MetafieldBatcher,
-): Promise<ProductJob[]> {
-  const prepared: {
-    task: UpdateTask
-    ids: LiveProductIds
-    item: Record<string, unknown> | null
-    job: ProductJob
-  }[] = []
-  for (const task of tasks) {
-    const ids = task.ids ?? ctx.ids.products[productMatchKey(task.change.key)]
-    if (!ids) {
-      ctx.skip(task.change, `product ${task.change.key} is no longer in the store; run plan again`)
-      continue
-    }
-    const after = task.change.after
-    const changed =
-      task.change.action === 'update'
-        ? new Set(task.change.fields.map((field) => topField(field.path)))
-        : changedTopFields(task.before, after)
-    let item: Record<string, unknown> | null
-    try {
-      item = updateProductItem(ids.id, after, changed, idResolver(ctx))
-    } catch (error) {
-      if (error instanceof MissingDependency) {
-        ctx.skip(task.change, error.message)
-        continue
-      }
-      throw error
-    }
-    if (changed.has('custom_fields')) {
-      const writes = planCustomFieldWrites(task.before.custom_fields, ids.customFieldIds, after.custom_fields)
-      if (writes.upserts.length > 0) item = {...(item ?? {id: ids.id}), custom_fields: writes.upserts}
-    }
-    prepared.push({
-      task,
-      ids,
-      item,
-      job: {change: task.change, productId: ids.id, problems: [], warnings: []},
-    })
-  }
-  const withItems = prepared.filter((entry) => entry.item !== null)
-  await Promise.all(chunk(withItems, PRODUCT_UPDATE_BATCH_SIZE).map((batch) => putBatch(ctx, batch)))
+): Promise<void> {
+  const withBody = tasks.filter((task) => task.body !== null)
+  await Promise.all(chunk(withBody, PRODUCT_UPDATE_BATCH_SIZE).map((batch) => putBatch(ctx, batch)))
   await Promise.all(
-    prepared
-      .filter((entry) => entry.job.problems.length === 0)
-      .map((entry) => ctx.limit(() => writeExtras(ctx, entry.task, entry.ids, entry.job, metafields))),
+    tasks
+      .filter((task) => task.job.problems.length === 0)
+      .map((task) => ctx.limit(() => writeProductParts(ctx, task, metafields))),
   )
-  return prepared.map((entry) => entry.job)
 }
 
 /**
- * One batch PUT; when BigCommerce refuses the batch as a whole (one bad item fails all), each product is
- * sent alone so that one failure never stops the others.
+ * One batch PUT. When BigCommerce refuses the batch as a whole (one bad item fails all), each product is
+ * sent alone, so one failure never stops the others.
  */
-async function putBatch(ctx: ApplyContext, batch: {item: Record<string, unknown> | null; job: ProductJob}[]) {
+async function putBatch(ctx: ApplyContext, batch: UpdateTask[]): Promise<void> {
   await ctx.limit(async () => {
     try {
       const response = await ctx.api.request<{errors?: unknown}>('PUT', '/v3/catalog/products', {
-        body: batch.map((entry) => entry.item),
+        body: batch.map((task) => task.body),
       })
       if (response.status === 207) {
-        for (const entry of batch)
-          entry.job.warnings.push(`partial failure: ${JSON.stringify(response.body.errors)}`)
+        const note = `saved with a partial failure: ${JSON.stringify(response.body.errors)}`
+        for (const task of batch) task.job.warnings.push(note)
       }
       return
     } catch (error) {
       const failure = describeFailure(error)
       if (batch.length === 1 || failure.status === null || failure.status >= 500) {
-        for (const entry of batch) charge(entry.job, error)
+        for (const task of batch) charge(task.job, error)
         return
       }
     }
-    for (const entry of batch) {
+    for (const task of batch) {
       try {
         await ctx.api.request('PUT', '/v3/catalog/products/{product_id}', {
-          params: {product_id: entry.job.productId},
-          body: entry.item,
+          params: {product_id: task.ids.id},
+          body: task.body,
         })
       } catch (error) {
-        charge(entry.job, error)
+        charge(task.job, error)
       }
     }
   })
@@ -297,62 +286,52 @@ function charge(job: ProductJob, error: unknown): void {
 }
 
 /** Custom field removals, images and metafields: their own endpoints, after the product itself. */
-async function writeExtras(
+async function writeProductParts(
   ctx: ApplyContext,
   task: UpdateTask,
-  ids: LiveProductIds,
-  job: ProductJob,
   metafields: MetafieldBatcher,
-) {
-  const {before} = task
-  const after = task.change.after
+): Promise<void> {
+  const {update, ids, job} = task
   const productId = ids.id
   try {
-    const fieldWrites = planCustomFieldWrites(before.custom_fields, ids.customFieldIds, after.custom_fields)
-    for (const id of fieldWrites.deletes) {
+    const fields = customFieldOperations(update.before.custom_fields, ids, update.after.custom_fields)
+    for (const id of fields.remove) {
       await ctx.api.request('DELETE', '/v3/catalog/products/{product_id}/custom-fields/{custom_field_id}', {
         params: {product_id: productId, custom_field_id: id},
       })
     }
-    const images = planImageWrites(before.images, ids.imageIds, after.images)
-    for (const id of images.deletes) {
+    const images = imageOperations(update.before.images, ids, update.after.images)
+    for (const id of images.remove) {
       await ctx.api.request('DELETE', '/v3/catalog/products/{product_id}/images/{image_id}', {
         params: {product_id: productId, image_id: id},
       })
     }
-    for (const update of images.updates) {
+    for (const image of images.update) {
       await ctx.api.request('PUT', '/v3/catalog/products/{product_id}/images/{image_id}', {
-        params: {product_id: productId, image_id: update.imageId},
-        body: update.body,
+        params: {product_id: productId, image_id: image.id},
+        body: image.body,
       })
     }
-    const imageIds = new Map(images.keptIds)
-    for (const create of images.creates) {
+    const sources: Record<number, string> = {...images.kept}
+    for (const image of images.add) {
       const response = await ctx.api.request<{data: {id: number}}>(
         'POST',
         '/v3/catalog/products/{product_id}/images',
         {
           params: {product_id: productId},
-          body: create.body,
+          body: image.body,
         },
       )
-      imageIds.set(create.index, response.body.data.id)
+      sources[response.body.data.id] = image.url
     }
-    const metafieldWrites = planMetafieldWrites(before.metafields, ids.metafieldIds, after.metafields)
-    for (const field of metafieldWrites.creates) {
-      metafields.create(task.change, {resource_id: productId, ...field, permission_set: 'app_only'})
-    }
-    for (const update of metafieldWrites.updates) metafields.update(task.change, update.id, update.value)
-    for (const id of metafieldWrites.deletes) metafields.delete(task.change, id)
-    const imagesTouched = images.creates.length + images.deletes.length + images.updates.length > 0
-    const sources = Object.fromEntries(
-      [...imageIds].map(([index, id]) => [String(id), after.images[index]?.url ?? '']),
-    )
-    const adopt = task.adopt === true || (task.change.action === 'update' && task.change.adopt)
-    if (ids.ownershipMetafieldId === null) {
-      metafields.create(task.change, ownershipBody(productId, sources))
-    } else if (imagesTouched || adopt) {
-      metafields.update(task.change, ids.ownershipMetafieldId, encodeOwnership(sources))
+    const template = metafieldOperations(productId, update.before.metafields, ids, update.after.metafields)
+    for (const body of template.create) metafields.create(job.change, body)
+    for (const body of template.update) metafields.update(job.change, body.id, body.value)
+    for (const id of template.remove) metafields.delete(job.change, id)
+    const imagesChanged = images.add.length + images.remove.length > 0
+    if (ids.ownershipMetafieldId === null) metafields.create(job.change, ownershipBody(productId, sources))
+    else if (imagesChanged || update.adopt) {
+      metafields.update(job.change, ids.ownershipMetafieldId, encodeOwnership(sources))
     }
   } catch (error) {
     charge(job, error)

@@ -11,7 +11,7 @@ export interface MetafieldCreate {
   namespace: string
   key: string
   value: string
-  permission_set: 'app_only'
+  permission_set: string
 }
 
 type Operation =

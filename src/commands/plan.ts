@@ -49,11 +49,11 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
     const {plan} = session
     if (flags.out) await writePlanFile(flags.out, plan)
     if (!this.jsonEnabled()) {
-      this.log(
+      const text =
         flags.format === 'markdown'
           ? renderPlanMarkdown(plan)
-          : renderPlanText(plan, {color: useColor(flags['no-color'])}),
-      )
+          : renderPlanText(plan, {color: useColor(flags['no-color'])})
+      this.log(text.trimEnd())
       if (flags.out)
         this.logToStderr(`Saved the plan to ${flags.out}. Apply it with: catalogctl apply ${flags.out}`)
     }

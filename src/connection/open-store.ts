@@ -1,3 +1,4 @@
+import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 
 import {BigCommerceClient} from '../bigcommerce/client.js'
@@ -33,6 +34,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreConnect
   }
   if (options.sandbox) {
     const dataFile = path.join(workspaceDir(options.catalogDir), 'sandbox.json')
+    await mkdir(path.dirname(dataFile), {recursive: true})
     const sandbox = await startSandbox({dataFile})
     const client = new BigCommerceClient({
       baseUrl: sandbox.url,

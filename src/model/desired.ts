@@ -1,4 +1,5 @@
 import type {
+  AttributeValue,
   CatalogCategoriesInput,
   CatalogProductEntry,
   CatalogProductInput,
@@ -47,23 +48,27 @@ export interface DesiredInput {
 }
 
 /**
- * Core model fields a template `fields:` entry may take from another catalog field (`name:
- * attributes.web_title`). Any other target is a BigCommerce field that lands in `mapped`.
+ * Template `fields:` targets (BigCommerce product field names) that the model holds as core fields, and
+ * the model field each fills: `name: attributes.web_title` overrides the name, `brand_name: brand` (the
+ * default) fills `brand`. `sku` is the record's key and always the catalog's `sku`. Any other target is a
+ * BigCommerce field that lands in `mapped`.
  */
-const OVERRIDABLE_CORE_FIELDS = new Set([
-  'name',
-  'description',
-  'brand',
-  'price',
-  'sale_price',
-  'cost_price',
-  'retail_price',
-  'weight',
-  'width',
-  'height',
-  'depth',
-])
-const NUMERIC_CORE_FIELDS = new Set([
+const CORE_FIELD_OF_TARGET: Readonly<Record<string, keyof ProductModel | 'key'>> = {
+  sku: 'key',
+  name: 'name',
+  description: 'description',
+  brand_name: 'brand',
+  price: 'price',
+  sale_price: 'sale_price',
+  cost_price: 'cost_price',
+  retail_price: 'retail_price',
+  weight: 'weight',
+  width: 'width',
+  height: 'height',
+  depth: 'depth',
+  availability: 'availability',
+}
+const NUMERIC_CORE_FIELDS = new Set<string>([
   'price',
   'sale_price',
   'cost_price',
@@ -87,7 +92,7 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
   const categoryMode = input.categories?.mode ?? 'auto_create'
   const staticCategories: Record<string, number> = {}
   for (const [path, id] of Object.entries(input.categories?.static ?? {})) {
-    staticCategories[normaliseCategoryPath(path)] = id
+    if (id !== undefined) staticCategories[normaliseCategoryPath(path)] = id
   }
   return {
     products,
@@ -109,9 +114,10 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
  * sale/cost/retail 0, description '', brand null, weight and dimensions 0, is_visible from `status`
  * (active → true), availability `available`, type `physical`.
  *
- * Attributes reach BigCommerce only through template rules (explicit mapping: PIM attributes are often
- * internal, and a custom field is shown on the storefront): `custom_field` → a custom field with that
- * display name, `metafield` → a product metafield. Values are stringified by `stringifyAttribute`;
+ * Attributes reach BigCommerce through the template (schemas/template.schema.json): a `custom_field` rule
+ * → a custom field with that display name, a `metafield` rule → a product metafield, and with
+ * `unmapped_attributes: custom_field` (the default) every attribute no rule or field mapping names → a
+ * custom field named after the attribute. Values are stringified by `stringifyAttribute`;
  * empty values are skipped (BigCommerce requires 1–250 characters for custom fields, 1+ for metafields).
  * `variant_metafield` rules belong to variants (not modelled yet) and are ignored here.
  */
@@ -122,14 +128,24 @@ export function desiredProduct(
   const attributes = product.attributes ?? {}
   const custom_fields: ProductModel['custom_fields'] = []
   const metafields: MetafieldModel[] = []
-  for (const rule of template.rules ?? []) {
-    const raw = attributes[rule.attribute]
-    if (raw === undefined || raw === null) continue
+  const exported = (raw: AttributeValue | undefined): string | undefined => {
+    if (raw === undefined || raw === null) return undefined
     const value = stringifyAttribute(raw)
-    if (value.trim() === '') continue
-    if ('custom_field' in rule) custom_fields.push({name: rule.custom_field, value})
-    else if ('metafield' in rule)
+    return value.trim() === '' ? undefined : value
+  }
+  for (const rule of template.rules ?? []) {
+    const value = exported(attributes[rule.attribute])
+    if (value === undefined) continue
+    if (rule.custom_field !== undefined) custom_fields.push({name: rule.custom_field, value})
+    else if (rule.metafield)
       metafields.push({namespace: rule.metafield.namespace, key: rule.metafield.key, value})
+  }
+  if ((template.unmapped_attributes ?? 'custom_field') === 'custom_field') {
+    const mentioned = attributesMentioned(template)
+    for (const [name, raw] of Object.entries(attributes)) {
+      const value = exported(raw)
+      if (!mentioned.has(name) && value !== undefined) custom_fields.push({name, value})
+    }
   }
 
   const model: ProductModel = {
@@ -157,9 +173,11 @@ export function desiredProduct(
 
   for (const [target, source] of Object.entries(template.fields ?? {})) {
     const value = readSource(product, source)
-    if (OVERRIDABLE_CORE_FIELDS.has(target)) {
+    const core = CORE_FIELD_OF_TARGET[target]
+    if (core === 'key') continue
+    if (core !== undefined) {
       if (value === undefined || value === null) continue
-      overrideCoreField(model, target, value)
+      overrideCoreField(model, core, value)
     } else {
       model.mapped[target] = coerceMappedValue(target, value)
     }
@@ -173,6 +191,16 @@ function overrideCoreField(model: ProductModel, target: string, value: unknown):
   else
     record[target] =
       typeof value === 'string' ? value : stringifyAttribute(value as string | number | boolean)
+}
+
+/** Attributes a template rule or field mapping names: they are not exported as custom fields of their own. */
+function attributesMentioned(template: CatalogTemplateInput): Set<string> {
+  const names = new Set((template.rules ?? []).map((rule) => rule.attribute))
+  for (const source of Object.values(template.fields ?? {})) {
+    if (typeof source === 'string' && source.startsWith('attributes.'))
+      names.add(source.slice('attributes.'.length))
+  }
+  return names
 }
 
 /** `attributes.upc`, `name`, `dimensions.width`: a dotted path into the catalog product. */
@@ -213,6 +241,6 @@ export function managedMetafieldNamespaces(template: CatalogTemplateInput): stri
 
 export function mappedFieldNames(template: CatalogTemplateInput): string[] {
   return Object.keys(template.fields ?? {})
-    .filter((target) => !OVERRIDABLE_CORE_FIELDS.has(target))
+    .filter((target) => !(target in CORE_FIELD_OF_TARGET))
     .sort()
 }
