@@ -46,3 +46,19 @@ describe('generated types', () => {
     }
   })
 })
+
+describe('the example catalog', () => {
+  it('every YAML file starts with a modeline that resolves to a schema in schemas/', async () => {
+    const catalogDir = path.join(repoRoot, 'catalog')
+    const files = (await readdir(catalogDir, {recursive: true})).filter((f) => f.endsWith('.yaml')).sort()
+    expect(files.length).toBeGreaterThanOrEqual(15)
+    for (const file of files) {
+      const firstLine = (await readFile(path.join(catalogDir, file), 'utf8')).split('\n')[0] ?? ''
+      const match = /^# yaml-language-server: \$schema=(.+)$/.exec(firstLine)
+      expect(match, file).not.toBeNull()
+      const target = path.resolve(path.dirname(path.join(catalogDir, file)), match?.[1] ?? '')
+      expect(path.dirname(target)).toBe(path.join(repoRoot, 'schemas'))
+      await expect(readFile(target, 'utf8')).resolves.toContain('"$schema"')
+    }
+  })
+})
