@@ -1,4 +1,4 @@
-import {rm} from 'node:fs/promises'
+import {mkdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
@@ -79,8 +79,9 @@ describe('the remaining rules', () => {
   })
 
   it('a fixed file that is not a regular file is unreadable', async () => {
-    const dir = await aCatalog({files: {'schedules.yaml/oops.txt': 'x'}})
-    await rm(path.join(dir, 'schedules.yaml', 'oops.txt'))
+    const dir = await aCatalog()
+    await rm(path.join(dir, 'schedules.yaml'))
+    await mkdir(path.join(dir, 'schedules.yaml'))
     expect(await rows(dir)).toEqual([['schedules.yaml', 1, 1, 'error', 'file/unreadable', 'schedules.yaml is not a regular file']])
   })
 })
