@@ -5,8 +5,9 @@ import {LineCounter, parseDocument, isSeq} from 'yaml'
 
 import {editDistance, suggest} from '../../src/catalog/did-you-mean.js'
 import {escapeData, escapeProperty, formatGithubAnnotations} from '../../src/catalog/github-annotations.js'
-import type {Diagnostic} from '../../src/catalog/index.js'
-import {formatDiagnostic} from '../../src/catalog/index.js'
+import type {Diagnostic, LoadedCatalog} from '../../src/catalog/index.js'
+import {assertValid, formatDiagnostic} from '../../src/catalog/index.js'
+import {UserError} from '../../src/errors/user-error.js'
 import {SourceLocator, scanSequenceItemLines} from '../../src/catalog/source-positions.js'
 
 const aDiagnostic = (overrides: Partial<Diagnostic> = {}): Diagnostic => ({
@@ -97,5 +98,27 @@ describe('source positions', () => {
     expect(locator.locate([1, 'variants', 0, 'options', 'Size'])).toEqual({line: 7, col: 23})
     expect(locator.locate([1, 'price'], 'key')).toEqual({line: 4, col: 3})
     expect(locator.locate([0, 'missing'])).toEqual({line: 1, col: 3})
+  })
+})
+
+describe('assertValid', () => {
+  const aLoaded = (diagnostics: Diagnostic[]): LoadedCatalog => ({diagnostics, dir: 'catalog'}) as unknown as LoadedCatalog
+
+  it('passes with warnings only', () => {
+    expect(() => assertValid(aLoaded([aDiagnostic({severity: 'warning'})]))).not.toThrow()
+  })
+
+  it('throws a UserError with exit code 4 listing the errors', () => {
+    let thrown: unknown
+    try {
+      assertValid(aLoaded([aDiagnostic(), aDiagnostic({line: 9, severity: 'warning'})]))
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(UserError)
+    expect(thrown).toMatchObject({exitCode: 4, code: 'catalog.invalid'})
+    expect((thrown as UserError).message).toBe(
+      'the catalog in catalog is invalid (1 error):\ncatalog/products/tee.yaml:4:1  error  unknown key `sale_prize` in the product  (schema/unknown-key)\n    hint: did you mean `sale_price`?',
+    )
   })
 })
