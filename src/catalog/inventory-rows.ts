@@ -19,7 +19,9 @@ export function inventoryRowsFromYaml(data: InventoryFile, file: string, text: s
     if (first === 32 || first === 9) {
       const colon = text.indexOf(':', start)
       if (colon > start && colon < end) {
-        const key = text.slice(start, colon).trim().replace(/^(['"])(.*)\1$/, '$2')
+        let key = text.slice(start, colon).trim()
+        const quote = key.charCodeAt(0)
+        if ((quote === 34 || quote === 39) && key.charCodeAt(key.length - 1) === quote) key = key.slice(1, -1)
         if (!keyLines.has(key)) keyLines.set(key, line)
       }
     }
