@@ -58,6 +58,8 @@ export function readSourceText(absPath: string, maxBytes = defaultMaxFileBytes):
 }
 
 function decodeSource(bytes: Buffer): ReadResult {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return problem('file/encoding', 'file is UTF-16, not UTF-8', 'Save the file as UTF-8 (without a byte-order mark).')
   if (bytes.includes(0))
     return problem(
       'file/binary',
@@ -105,11 +107,18 @@ export function positionOfOffset(text: string, offset: number): {line: number; c
 export function parseYamlText(text: string): ParseResult {
   try {
     const data = jsYaml.load(text, {schema: jsYaml.CORE_SCHEMA})
-    if (data === undefined)
-      return problem('file/empty', 'file is empty (no YAML content)', 'Add content, or delete the file.')
-    if (data === null) return problem('file/empty', 'file holds only `null`', 'Add content, or delete the file.')
+    if (data === undefined || data === null) {
+      const blank = /^(\s*(#.*)?)$/.test(text.replace(/\n/g, ' ').replace(/#[^\n]*/g, ''))
+      return problem(
+        'file/empty',
+        blank ? 'file is empty (no YAML content)' : 'file holds only `null`',
+        'Add content, or delete the file.',
+      )
+    }
     return {ok: true, data}
   } catch (error) {
+    if (error instanceof RangeError)
+      return problem('yaml/syntax', 'YAML is nested too deeply to read', 'Flatten the structure; catalog files need only a few levels.')
     if (!(error instanceof jsYaml.YAMLException)) throw error
     const mark = (error as {mark?: {line: number; column: number}}).mark
     const at = mark ? {line: mark.line + 1, col: mark.column + 1} : at1
