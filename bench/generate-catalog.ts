@@ -37,7 +37,7 @@ function productYaml(index: number, variants: number, indent: string): string {
     `attributes:`,
     `  material: Cotton`,
     `  origin: Portugal`,
-    `variants:`,
+    ...(variants > 0 ? [`variants:`] : []),
   ]
   for (let v = 0; v < variants; v++) {
     const size = sizes[v % sizes.length] ?? 'M'
@@ -92,12 +92,17 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   const yaml = ['location: east', 'stock:']
   const prices = ['name: Wholesale', 'currency: USD', 'customer_groups: [Wholesale]', 'prices:']
   for (let i = 0; i < products; i++) {
-    for (let v = 0; v < variantsPerProduct; v++) {
-      const sku = `BENCH-${String(i).padStart(6, '0')}-${v}`
+    const productSku = `BENCH-${String(i).padStart(6, '0')}`
+    // Stock and prices are per variant SKU, or per product SKU for a product without variants.
+    const skus =
+      variantsPerProduct > 0
+        ? Array.from({length: variantsPerProduct}, (_, v) => `${productSku}-${v}`)
+        : [productSku]
+    skus.forEach((sku, v) => {
       csv.push(`${sku},west,${(i + v) % 40}`)
       yaml.push(`  ${sku}: ${(i * v) % 25}`)
       if (v === 0) prices.push(`  ${sku}: {price: ${(12 + (i % 30)).toFixed(2)}}`)
-    }
+    })
   }
   await writeFile(path.join(dir, 'inventory', 'west.csv'), `${csv.join('\n')}\n`)
   await writeFile(path.join(dir, 'inventory', 'east.yaml'), `${yaml.join('\n')}\n`)

@@ -326,12 +326,12 @@ async function writeProductParts(
     }
     const template = metafieldOperations(productId, update.before.metafields, ids, update.after.metafields)
     for (const body of template.create) metafields.create(job.change, body)
-    for (const body of template.update) metafields.update(job.change, body.id, body.value)
+    for (const body of template.update) metafields.update(job.change, body)
     for (const id of template.remove) metafields.delete(job.change, id)
     const imagesChanged = images.add.length + images.remove.length > 0
     if (ids.ownershipMetafieldId === null) metafields.create(job.change, ownershipBody(productId, sources))
     else if (imagesChanged || update.adopt) {
-      metafields.update(job.change, ids.ownershipMetafieldId, encodeOwnership(sources))
+      metafields.update(job.change, {id: ids.ownershipMetafieldId, value: encodeOwnership(sources)})
     }
   } catch (error) {
     charge(job, error)

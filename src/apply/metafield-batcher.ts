@@ -14,9 +14,15 @@ export interface MetafieldCreate {
   permission_set: string
 }
 
+export interface MetafieldUpdate {
+  id: number
+  value: string
+  permission_set?: string
+}
+
 type Operation =
   | {type: 'create'; change: Change; body: MetafieldCreate}
-  | {type: 'update'; change: Change; body: {id: number; value: string}}
+  | {type: 'update'; change: Change; body: MetafieldUpdate}
   | {type: 'delete'; change: Change; id: number}
 
 interface BatchBody {
@@ -39,8 +45,8 @@ export class MetafieldBatcher {
     this.operations.push({type: 'create', change, body})
   }
 
-  update(change: Change, id: number, value: string): void {
-    this.operations.push({type: 'update', change, body: {id, value}})
+  update(change: Change, body: MetafieldUpdate): void {
+    this.operations.push({type: 'update', change, body})
   }
 
   delete(change: Change, id: number): void {

@@ -3,7 +3,6 @@ import path from 'node:path'
 
 import {BigCommerceClient} from '../bigcommerce/client.js'
 import {credentialsFromEnvironment, type CredentialEnvNames} from '../bigcommerce/environment.js'
-import {startSandbox} from '../sandbox/index.js'
 import {workspaceDir} from './workspace.js'
 
 export interface OpenStoreOptions {
@@ -35,6 +34,8 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreConnect
   if (options.sandbox) {
     const dataFile = path.join(workspaceDir(options.catalogDir), 'sandbox.json')
     await mkdir(path.dirname(dataFile), {recursive: true})
+    // Loaded only when asked for: a real run never pays for the sandbox's modules.
+    const {startSandbox} = await import('../sandbox/index.js')
     const sandbox = await startSandbox({dataFile})
     const client = new BigCommerceClient({
       baseUrl: sandbox.url,

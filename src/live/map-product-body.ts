@@ -37,9 +37,6 @@ const CORE_FIELDS = [
   'availability',
 ] as const
 
-/** Permission of the template's metafields: readable by other apps, not on the storefront. */
-export const TEMPLATE_METAFIELD_PERMISSION = 'read'
-
 /** `POST /v3/catalog/products`: one product, images and custom fields inline (metafields are separate). */
 export function productCreateBody(model: ProductModel, context: BodyContext): ProductBody {
   const body: ProductBody = {sku: model.sku}
@@ -163,7 +160,7 @@ export function metafieldOperations(
   after: readonly MetafieldModel[],
 ): {
   create: Array<{resource_id: number; namespace: string; key: string; value: string; permission_set: string}>
-  update: Array<{id: number; value: string}>
+  update: Array<{id: number; value: string; permission_set: string}>
   remove: number[]
 } {
   const keyOf = (field: MetafieldModel) => `${field.namespace}\u0000${field.key}`
@@ -177,15 +174,17 @@ export function metafieldOperations(
       value: string
       permission_set: string
     }>,
-    update: [] as Array<{id: number; value: string}>,
+    update: [] as Array<{id: number; value: string; permission_set: string}>,
     remove: [] as number[],
   }
   for (const field of after) {
     const previous = old.get(keyOf(field))
     const id = ids.metafieldIds[keyOf(field)]
     if (!previous || id === undefined) {
-      result.create.push({resource_id: productId, ...field, permission_set: TEMPLATE_METAFIELD_PERMISSION})
-    } else if (previous.value !== field.value) result.update.push({id, value: field.value})
+      result.create.push({resource_id: productId, ...field})
+    } else if (previous.value !== field.value || previous.permission_set !== field.permission_set) {
+      result.update.push({id, value: field.value, permission_set: field.permission_set})
+    }
   }
   for (const field of before) {
     const id = ids.metafieldIds[keyOf(field)]

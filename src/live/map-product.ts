@@ -133,10 +133,11 @@ export function mapLiveProduct(json: BigCommerceProductJson, context: LiveProduc
   const managedMetafields = context.metafields.filter(
     (metafield) => namespaces.has(metafield.namespace) && !isOwnershipMetafield(metafield),
   )
-  const metafields: MetafieldModel[] = managedMetafields.map(({namespace, key, value}) => ({
+  const metafields: MetafieldModel[] = managedMetafields.map(({namespace, key, value, permission_set}) => ({
     namespace,
     key,
     value,
+    permission_set: permission_set ?? 'app_only',
   }))
 
   const brandId = json.brand_id ?? 0

@@ -137,8 +137,10 @@ export function desiredProduct(
     const value = exported(attributes[rule.attribute])
     if (value === undefined) continue
     if (rule.custom_field !== undefined) custom_fields.push({name: rule.custom_field, value})
-    else if (rule.metafield)
-      metafields.push({namespace: rule.metafield.namespace, key: rule.metafield.key, value})
+    else if (rule.metafield) {
+      const {namespace, key} = rule.metafield
+      metafields.push({namespace, key, value, permission_set: rule.metafield.permission_set ?? 'app_only'})
+    }
   }
   if ((template.unmapped_attributes ?? 'custom_field') === 'custom_field') {
     const mentioned = attributesMentioned(template)
@@ -235,7 +237,7 @@ export function desiredCategories(products: ProductModel[], declared: string[] =
 
 export function managedMetafieldNamespaces(template: CatalogTemplateInput): string[] {
   const namespaces = new Set<string>()
-  for (const rule of template.rules ?? []) if ('metafield' in rule) namespaces.add(rule.metafield.namespace)
+  for (const rule of template.rules ?? []) if (rule.metafield) namespaces.add(rule.metafield.namespace)
   return [...namespaces].sort()
 }
 

@@ -87,6 +87,7 @@ interface Keyed {
   key?: string
   url?: string
   alt?: string
+  permission_set?: string
 }
 
 export const productDescriptor: KindDescriptor<'product'> = {
@@ -135,7 +136,7 @@ export const productDescriptor: KindDescriptor<'product'> = {
       scope: 'products',
       compare: 'keyed',
       itemKey: (item: Keyed) => `${item.namespace ?? ''}.${item.key ?? ''}`,
-      itemValue: (items: Keyed[]) => items[0]?.value,
+      itemValue: (items: Keyed[]) => ({value: items[0]?.value, permission_set: items[0]?.permission_set}),
     },
     content('mapped', 'record'),
   ],

@@ -56,6 +56,8 @@ export interface MetafieldModel {
   namespace: string
   key: string
   value: string
+  /** Who may read it (products_catalog.v3.yml `permission_set`); the template's, default `app_only`. */
+  permission_set: string
 }
 
 export interface BrandModel {

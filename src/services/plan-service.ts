@@ -7,6 +7,7 @@ import type {Selection} from '../plan/selection.js'
 import {catalogctlVersion} from '../bigcommerce/user-agent.js'
 import {catalogCommit} from './catalog-commit.js'
 import {loadDesiredCatalog, type DesiredCatalog} from './desired-catalog.js'
+import {pendingFeatureNotes} from './pending-features.js'
 
 export interface ConnectionRequest {
   dir: string
@@ -80,7 +81,7 @@ export function diffWithStore(
 ): Plan {
   const rate = connection.client.rateLimit()
   const prune = catalog.config.prune?.products
-  return diff(desired, live, {
+  const plan = diff(desired, live, {
     scope: options.scope,
     mode: options.mode,
     ...(prune ? {prune: {products: prune}} : {}),
@@ -94,4 +95,5 @@ export function diffWithStore(
       ...(rate.windowMs === undefined ? {} : {windowMs: rate.windowMs}),
     },
   })
+  return {...plan, notes: [...plan.notes, ...pendingFeatureNotes(catalog)]}
 }

@@ -90,7 +90,7 @@ const model = (): ProductModel =>
       {name: 'Material', value: 'Cotton'},
       {name: 'Fit', value: 'Slim'},
     ],
-    metafields: [{namespace: 'specs', key: 'gsm', value: '180'}],
+    metafields: [{namespace: 'specs', key: 'gsm', value: '180', permission_set: 'read'}],
     mapped: {upc: '0123', is_featured: true},
   })
 
@@ -184,17 +184,17 @@ describe('update operations', () => {
 
   it('creates, updates and deletes template metafields', () => {
     const before = [
-      {namespace: 'specs', key: 'gsm', value: '180'},
-      {namespace: 'specs', key: 'old', value: 'x'},
+      {namespace: 'specs', key: 'gsm', value: '180', permission_set: 'read'},
+      {namespace: 'specs', key: 'old', value: 'x', permission_set: 'read'},
     ]
     const after = [
-      {namespace: 'specs', key: 'gsm', value: '200'},
-      {namespace: 'specs', key: 'new', value: 'y'},
+      {namespace: 'specs', key: 'gsm', value: '200', permission_set: 'read'},
+      {namespace: 'specs', key: 'new', value: 'y', permission_set: 'read'},
     ]
     const ids = {metafieldIds: {'specs\u0000gsm': 5, 'specs\u0000old': 6}}
     expect(metafieldOperations(42, before, ids, after)).toEqual({
       create: [{resource_id: 42, namespace: 'specs', key: 'new', value: 'y', permission_set: 'read'}],
-      update: [{id: 5, value: '200'}],
+      update: [{id: 5, value: '200', permission_set: 'read'}],
       remove: [6],
     })
   })
@@ -229,5 +229,21 @@ describe('update operations', () => {
     })
     const marker = {id: 1, namespace: 'catalogctl', key: 'managed', value: encodeOwnership(remembered)}
     expect(readBack({id: 42, sku: 'X', images: [...stored.values()]}, [marker]).model.images).toEqual(after)
+  })
+})
+
+describe('metafieldOperations and the template permission_set', () => {
+  it('creates with the template permission and updates a metafield whose permission changed', () => {
+    const before = [{namespace: 'specs', key: 'gsm', value: '180', permission_set: 'app_only'}]
+    const after = [
+      {namespace: 'specs', key: 'gsm', value: '180', permission_set: 'read_and_sf_access'},
+      {namespace: 'specs', key: 'fit', value: 'slim', permission_set: 'read'},
+    ]
+    const operations = metafieldOperations(7, before, {metafieldIds: {'specs\u0000gsm': 3}}, after)
+    expect(operations.update).toEqual([{id: 3, value: '180', permission_set: 'read_and_sf_access'}])
+    expect(operations.create).toEqual([
+      {resource_id: 7, namespace: 'specs', key: 'fit', value: 'slim', permission_set: 'read'},
+    ])
+    expect(operations.remove).toEqual([])
   })
 })

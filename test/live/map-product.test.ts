@@ -96,7 +96,9 @@ describe('mapLiveProduct', () => {
       {url: 'https://cdn/3.jpg', alt: 'side'},
     ])
     expect(ids.imageIds).toEqual([1, 2, 3])
-    expect(model.metafields).toEqual([{namespace: 'specs', key: 'gsm', value: '180'}])
+    expect(model.metafields).toEqual([
+      {namespace: 'specs', key: 'gsm', value: '180', permission_set: 'app_only'},
+    ])
     expect(ids.metafieldIds).toEqual({'specs\u0000gsm': 71})
     expect(ids.ownershipMetafieldId).toBe(70)
   })

@@ -82,7 +82,9 @@ describe('desiredProduct', () => {
       {name: 'Material', value: 'Cotton'},
       {name: 'Organic', value: 'true'},
     ])
-    expect(model.metafields).toEqual([{namespace: 'specs', key: 'gsm', value: '180.5'}])
+    expect(model.metafields).toEqual([
+      {namespace: 'specs', key: 'gsm', value: '180.5', permission_set: 'app_only'},
+    ])
     expect(model.mapped).toEqual({is_featured: true, page_title: 'Classic Tee', upc: '12345'})
   })
 
@@ -157,6 +159,7 @@ describe('normaliseProduct', () => {
           namespace: fc.constantFrom('a', 'b'),
           key: fc.string({maxLength: 3}),
           value: fc.string({maxLength: 3}),
+          permission_set: fc.constantFrom('app_only', 'read'),
         }),
       ),
     })

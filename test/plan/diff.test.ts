@@ -95,7 +95,7 @@ describe('diff', () => {
       price: 24,
       images: [{url: 'https://img.example/a.jpg', alt: 'A'}],
       custom_fields: [{name: 'Material', value: 'Cotton'}],
-      metafields: [{namespace: 'specs', key: 'gsm', value: '180'}],
+      metafields: [{namespace: 'specs', key: 'gsm', value: '180', permission_set: 'read'}],
       mapped: {upc: ''},
     })
     const desired = aProduct({
@@ -108,7 +108,7 @@ describe('diff', () => {
         {name: 'Material', value: 'Linen'},
         {name: 'Origin', value: 'Portugal'},
       ],
-      metafields: [{namespace: 'specs', key: 'gsm', value: '200'}],
+      metafields: [{namespace: 'specs', key: 'gsm', value: '200', permission_set: 'read'}],
       mapped: {upc: '0123'},
     })
     const [change] = diff(aDesiredState([desired]), aLiveState([live]), diffOptions()).changes
@@ -125,7 +125,7 @@ describe('diff', () => {
       {path: 'images[1]', before: null, after: {url: 'https://img.example/c.jpg', alt: ''}},
       {path: 'custom_fields[Material]', before: 'Cotton', after: 'Linen'},
       {path: 'custom_fields[Origin]', before: null, after: 'Portugal'},
-      {path: 'metafields[specs.gsm]', before: '200'.replace('200', '180'), after: '200'},
+      {path: 'metafields[specs.gsm].value', before: '180', after: '200'},
       {path: 'mapped.upc', before: '', after: '0123'},
     ])
   })

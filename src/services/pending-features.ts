@@ -1,0 +1,24 @@
+import type {LoadedCatalog} from '../catalog/index.js'
+
+/**
+ * What the catalog declares that this version of plan/apply does not sync yet, as plan notes: a user
+ * must never believe variants, stock or price lists were applied when they were not.
+ */
+export function pendingFeatureNotes(catalog: LoadedCatalog): string[] {
+  const notes: string[] = []
+  const withVariants = catalog.products.filter((product) => (product.variants?.length ?? 0) > 0)
+  if (withVariants.length > 0) {
+    notes.push(
+      `${withVariants.length} product(s) declare variants; variants and options are not synced yet (products are created and updated without them).`,
+    )
+  }
+  if (catalog.inventory.length > 0) {
+    notes.push(`inventory/ declares ${catalog.inventory.length} stock level(s); stock is not synced yet.`)
+  }
+  if (catalog.priceLists.length > 0) {
+    notes.push(
+      `price-lists/ declares ${catalog.priceLists.length} price list(s); price lists are not synced yet.`,
+    )
+  }
+  return notes
+}
