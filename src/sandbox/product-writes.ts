@@ -24,6 +24,7 @@ export function checkVariantInput(
   input: Json,
   pendingSkus: Set<string>,
   existing?: VariantRecord,
+  pendingCombinations: Set<string> = new Set(),
 ): OptionValueRef[] {
   const errors = checkFields(input, VARIANT_RULES, {creating: false})
   if (!existing && typeof input.sku !== 'string') errors.sku = 'sku is required'
@@ -36,7 +37,7 @@ export function checkVariantInput(
     )
   }
   if (existing) return []
-  const refs = input.option_values
+  const refs = input.option_values as OptionValueRef[] | undefined
   if (!Array.isArray(refs) || refs.length === 0) {
     fail(422, 'JSON data is missing or invalid', {option_values: 'A variant needs option_values'})
   }
@@ -57,7 +58,57 @@ export function checkVariantInput(
       }
     }
   }
+  assertNewCombination(product, refs as OptionValueRef[], pendingCombinations)
   return refs as OptionValueRef[]
+}
+
+/** `size=m|color=navy`: a variant's option values by name, so id and name references compare. */
+function combinationKey(product: ProductRecord | undefined, refs: OptionValueRef[]): string {
+  return refs
+    .map((ref) => {
+      if (ref.option_display_name !== undefined)
+        return `${ref.option_display_name}=${ref.label ?? ''}`.toLowerCase()
+      const option = product?.options.find((candidate) => candidate.id === ref.option_id)
+      const value = option?.option_values.find((candidate) => candidate.id === ref.id)
+      return `${option?.display_name ?? ''}=${value?.label ?? ''}`.toLowerCase()
+    })
+    .sort()
+    .join('|')
+}
+
+/**
+ * 409 when a variant with the same option values exists or is being created in the same request; 422 when
+ * a new label would take an option past 250 values. Checked before anything is created, so a refused variant
+ * leaves no auto-created options behind.
+ */
+function assertNewCombination(
+  product: ProductRecord | undefined,
+  refs: OptionValueRef[],
+  pending: Set<string>,
+): void {
+  const key = `${product?.data.id ?? 'new'}:${combinationKey(product, refs)}`
+  const taken = product?.variants.some(
+    (variant) => `${product.data.id}:${combinationKey(product, variant.optionValueIds)}` === key,
+  )
+  if (taken || pending.has(key)) {
+    fail(409, 'A variant with the same option values already exists', {
+      option_values: 'duplicate option value combination',
+    })
+  }
+  pending.add(key)
+  for (const ref of refs) {
+    if (ref.option_display_name === undefined || !product) continue
+    const option = product.options.find((candidate) => candidate.display_name === ref.option_display_name)
+    if (
+      option &&
+      option.option_values.length >= MAX_VALUES_PER_OPTION &&
+      !option.option_values.some((value) => value.label === ref.label)
+    ) {
+      fail(422, 'JSON data is missing or invalid', {
+        option_values: `An option can have at most ${MAX_VALUES_PER_OPTION} values`,
+      })
+    }
+  }
 }
 
 /** Finds or creates the option value a reference names (auto-creation per D-CAT, radio buttons by default). */
@@ -321,7 +372,10 @@ export function createProduct(store: SandboxStore, input: Json): ProductRecord {
     fail(422, 'JSON data is missing or invalid', {variants: 'must be an array'})
   if (variantInputs.length > MAX_VARIANTS_PER_PRODUCT)
     failWithDetail(422, 'Input is invalid', `A product can have at most ${MAX_VARIANTS_PER_PRODUCT} variants`)
-  const variantRefs = variantInputs.map((variant) => checkVariantInput(store, undefined, variant, pending))
+  const combinations = new Set<string>()
+  const variantRefs = variantInputs.map((variant) =>
+    checkVariantInput(store, undefined, variant, pending, undefined, combinations),
+  )
   checkValueCounts(variantRefs)
   const customFields =
     input.custom_fields === undefined ? [] : checkCustomFields(undefined, input.custom_fields)

@@ -106,6 +106,29 @@ describe('sandbox variants', () => {
     ).toBe(20)
   })
 
+  it('refuses a duplicate option combination (409) without creating anything', async () => {
+    const twice = await fixture.call(
+      'POST',
+      '/v3/catalog/products',
+      aProduct({variants: [sized('D-1', 'S'), sized('D-2', 's')]}),
+    )
+    expect(twice.status).toBe(409)
+    expect((await fixture.call('GET', '/v3/catalog/products')).body.data).toEqual([])
+    const product = await tee()
+    const again = await fixture.call('POST', `/v3/catalog/products/${product.id}/variants`, {
+      sku: 'TEE-S2',
+      option_values: [{option_display_name: 'Size', label: 'S'}],
+    })
+    expect(again.status).toBe(409)
+    const batch = await fixture.call('PUT', '/v3/catalog/variants', [
+      {product_id: product.id, sku: 'TEE-XL', option_values: [{option_display_name: 'Size', label: 'XL'}]},
+      {product_id: product.id, sku: 'TEE-XL2', option_values: [{option_display_name: 'Size', label: 'XL'}]},
+    ])
+    expect(batch.status).toBe(422)
+    const options = (await fixture.call('GET', `/v3/catalog/products/${product.id}/options`)).body.data
+    expect(options[0].option_values.map((value: {label: string}) => value.label)).toEqual(['S', 'M'])
+  })
+
   it('refuses more than 600 variants per product', async () => {
     const variants = Array.from({length: 601}, (_, index) =>
       sized(`V-${index}`, `L${index % 250}-${Math.floor(index / 250)}`),

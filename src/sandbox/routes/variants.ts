@@ -169,6 +169,7 @@ export const variantRoutes: RouteDefinition[] = [
       const items = arrayBody(request.body, MAX_BATCH)
       // Validate every item first; with any failure nothing is applied and each failure is reported.
       const pending = new Set<string>()
+      const combinations = new Set<string>()
       const errors: Json[] = []
       const plans: (() => VariantRecord)[] = []
       const adding = new Map<number, number>()
@@ -189,7 +190,7 @@ export const variantRoutes: RouteDefinition[] = [
               fail(422, 'product_id is required to create a variant', {product_id: 'missing or unknown'})
             adding.set(product.data.id, (adding.get(product.data.id) ?? 0) + 1)
             assertRoom(product, adding.get(product.data.id) ?? 1)
-            const refs = checkVariantInput(store, product, item, pending)
+            const refs = checkVariantInput(store, product, item, pending, undefined, combinations)
             plans.push(() => {
               const variant = addVariant(store, product, item, refs)
               touchProduct(store, product)
