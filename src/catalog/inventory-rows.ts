@@ -11,25 +11,48 @@ const maxQuantity = 2_147_483_647
 /** Rows from an inventory YAML file; each SKU key's line comes from a cheap scan of the text. */
 export function inventoryRowsFromYaml(data: InventoryFile, file: string, text: string): InventoryEntry[] {
   const keyLines = new Map<string, number>()
-  const lines = text.split('\n')
-  for (let index = 0; index < lines.length; index++) {
-    const match = /^\s+(['"]?)([^'"#:]+?)\1\s*:/.exec(lines[index] ?? '')
-    if (match?.[2] !== undefined && !keyLines.has(match[2])) keyLines.set(match[2], index + 1)
+  let start = 0
+  for (let line = 1; start < text.length; line++) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const first = text.charCodeAt(start)
+    if (first === 32 || first === 9) {
+      const colon = text.indexOf(':', start)
+      if (colon > start && colon < end) {
+        const key = text.slice(start, colon).trim().replace(/^(['"])(.*)\1$/, '$2')
+        if (!keyLines.has(key)) keyLines.set(key, line)
+      }
+    }
+    start = end + 1
   }
-  return Object.entries(data.stock).flatMap(([sku, quantity]) =>
-    quantity === undefined
-      ? []
-      : [
-          {
-            sku,
-            location: data.location,
-            quantity,
-            source: {file, line: keyLines.get(sku) ?? 1},
-            skuAt: {path: ['stock', sku], target: 'key' as const},
-            locationAt: {path: ['location']},
-          },
-        ],
-  )
+  const rows: InventoryEntry[] = []
+  for (const sku in data.stock) {
+    const quantity = data.stock[sku]
+    if (quantity !== undefined) rows.push({sku, location: data.location, quantity, source: {file, line: keyLines.get(sku) ?? 1}})
+  }
+  return rows
+}
+
+/**
+ * csv-parse's `info` option gives each record's line but costs ~3× the parse; without quotes a record
+ * is one line, so the lines of the non-empty rows are the record lines.
+ */
+function parseWithLines(text: string): Array<{record: string[]; info: {lines: number}}> {
+  if (text.includes('"') || text.includes('\r'))
+    return parse(text, {info: true, skip_empty_lines: true, trim: true, bom: true}) as unknown as Array<{
+      record: string[]
+      info: {lines: number}
+    }>
+  const records = parse(text, {skip_empty_lines: true, trim: true, bom: true})
+  const lines: number[] = []
+  let start = 0
+  for (let line = 1; start < text.length; line++) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    if (text.slice(start, end).trim() !== '') lines.push(line)
+    start = end + 1
+  }
+  return records.map((record, index) => ({record, info: {lines: lines[index] ?? index + 1}}))
 }
 
 /**
@@ -44,7 +67,7 @@ export function inventoryRowsFromCsv(
   const problems: PendingDiagnostic[] = []
   let records: Array<{record: string[]; info: {lines: number}}>
   try {
-    records = parse(text, {info: true, skip_empty_lines: true, trim: true, bom: true}) as unknown as typeof records
+    records = parseWithLines(text)
   } catch (error) {
     const line = Number((error as {lines?: number}).lines ?? 1)
     const message = (error as Error).message.replace(/^Invalid Record Length: /, '')
@@ -92,7 +115,13 @@ export function inventoryRowsFromCsv(
       })
       continue
     }
-    rows.push({sku, location, quantity, source: {file, line: info.lines}, skuAt: at(index.sku), locationAt: at(index.location)})
+    rows.push({
+      sku,
+      location,
+      quantity,
+      source: {file, line: info.lines},
+      csvColumns: {sku: colOf(index.sku, record), location: colOf(index.location, record)},
+    })
   }
   return {rows, problems}
 }

@@ -36,8 +36,6 @@ interface SourceState {
   pending: PendingDiagnostic[]
 }
 
-const readConcurrency = 64
-
 /**
  * Loads and validates a catalog folder. Never throws for bad input: every problem — unreadable,
  * malformed or schema-invalid files, broken references — is in `diagnostics` with file, line and column.
@@ -57,7 +55,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   const {files, problems} = await discoverCatalogFiles(absDir, displayDir)
   for (const problem of problems) report(problem.displayPath, problem.diagnostic)
 
-  const parsed = await readAndParse(files, options.maxFileBytes ?? defaultMaxFileBytes, stateOf, report)
+  const parsed = readAndParse(files, options.maxFileBytes ?? defaultMaxFileBytes, stateOf, report)
 
   const valid = <T>(kind: SchemaKind, file: CatalogFile | undefined, data: unknown): T | undefined => {
     if (!file) return undefined
@@ -129,7 +127,8 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   return {
     dir: displayDir,
     config: config ?? withDefaults<CatalogctlConfig>('catalogctl'),
-    products: products.map(({product, source}): LoadedProduct => ({...product, source})),
+    // Attach `source` in place: copying 10,000 products would double the garbage for nothing.
+    products: products.map(({product, source}) => Object.assign(product, {source}) as LoadedProduct),
     categories: categories ?? withDefaults<CategoriesFile>('categories'),
     template: effectiveTemplate,
     inventory: inventory.map(({sku, location, quantity, source}) => ({sku, location, quantity, source})),
@@ -144,36 +143,29 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   }
 }
 
-async function readAndParse(
+function readAndParse(
   files: CatalogFile[],
   maxBytes: number,
   stateOf: (file: string) => SourceState,
   report: Report,
-): Promise<Array<{file: CatalogFile; data: unknown}>> {
-  const results: Array<{file: CatalogFile; data: unknown} | undefined> = new Array(files.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++
-      const file = files[index]
-      if (!file) continue
-      const read = await readSourceText(file.absPath, maxBytes)
-      if (!read.ok) {
-        report(file.displayPath, read.diagnostic)
-        continue
-      }
-      stateOf(file.displayPath).text = read.text
-      if (file.kind === 'inventory-csv') {
-        results[index] = {file, data: undefined}
-        continue
-      }
-      const parsed = parseYamlText(read.text)
-      if (parsed.ok) results[index] = {file, data: parsed.data}
-      else report(file.displayPath, parsed.diagnostic)
+): Array<{file: CatalogFile; data: unknown}> {
+  const results: Array<{file: CatalogFile; data: unknown}> = []
+  for (const file of files) {
+    const read = readSourceText(file.absPath, maxBytes)
+    if (!read.ok) {
+      report(file.displayPath, read.diagnostic)
+      continue
     }
+    stateOf(file.displayPath).text = read.text
+    if (file.kind === 'inventory-csv') {
+      results.push({file, data: undefined})
+      continue
+    }
+    const parsed = parseYamlText(read.text)
+    if (parsed.ok) results.push({file, data: parsed.data})
+    else report(file.displayPath, parsed.diagnostic)
   }
-  await Promise.all(Array.from({length: Math.min(readConcurrency, files.length)}, worker))
-  return results.filter((r): r is {file: CatalogFile; data: unknown} => r !== undefined)
+  return results
 }
 
 function loadProducts(

@@ -31,7 +31,7 @@ export function writeStock(
     is_in_stock: false,
   }
   const next = {...current, ...change}
-  next.is_in_stock = next.onhand > next.safety_stock
+  if (change.is_in_stock === undefined) next.is_in_stock = next.onhand > next.safety_stock
   store.data.stock[`${key}@${locationId}`] = next
 }
 

@@ -1,6 +1,6 @@
 import {fail, notFound} from './api-errors.js'
 import {formatDate} from './state.js'
-import type {Json, ProductRecord, SandboxData, VariantRecord} from './state.js'
+import type {Json, PriceRecord, ProductRecord, SandboxData, VariantRecord} from './state.js'
 
 /** Where a SKU lives: the index that makes SKUs unique case-insensitively across products and variants. */
 interface SkuOwner {
@@ -20,6 +20,7 @@ export class SandboxStore {
   /** Set by every successful write so the server knows to persist. */
   dirty = false
   private clock: () => Date = () => new Date()
+  private priceRecordIndex: Map<string, PriceRecord> | undefined
 
   constructor(readonly data: SandboxData) {
     for (const product of data.products) this.indexProduct(product)
@@ -43,6 +44,23 @@ export class SandboxStore {
     const id = this.data.nextId[kind] ?? 1
     this.data.nextId[kind] = id + 1
     return id
+  }
+
+  /** Price records by `list:variant:currency`, rebuilt after records were removed in bulk. */
+  priceIndex(): Map<string, PriceRecord> {
+    if (!this.priceRecordIndex) {
+      this.priceRecordIndex = new Map(
+        this.data.priceRecords.map((record) => [
+          priceKey(record.price_list_id, record.variant_id, record.currency),
+          record,
+        ]),
+      )
+    }
+    return this.priceRecordIndex
+  }
+
+  invalidatePriceIndex(): void {
+    this.priceRecordIndex = undefined
   }
 
   touch(): void {
@@ -147,4 +165,8 @@ export function applyChanges(target: Json, changes: Json): boolean {
     }
   }
   return changed
+}
+
+export function priceKey(listId: number, variantId: number, currency: string): string {
+  return `${listId}:${variantId}:${currency}`
 }

@@ -32,6 +32,7 @@ describe('sandbox HTTP pipeline', () => {
     expect((await fixture.call('GET', '/v3/catalog/products')).status).toBe(200)
     expect((await fixture.call('POST', '/v3/catalog/products', aProduct())).status).toBe(403)
     expect((await fixture.call('GET', '/v2/store')).status).toBe(403)
+    expect((await fixture.call('GET', '/v3/inventory/items')).status).toBe(403)
   })
 
   it('answers 415 for a body without Content-Type and 400 for malformed JSON', async () => {

@@ -1,7 +1,7 @@
 import {suggest} from '../did-you-mean.js'
 import type {CatalogctlConfig} from '../generated/index.js'
-import type {CheckInput, Report} from './check-context.js'
-import {error, hasAtMostFourDecimals, warning} from './check-context.js'
+import type {CheckInput, InventoryEntry, Report} from './check-context.js'
+import {error, hasAtMostFourDecimals, inventoryAt, warning} from './check-context.js'
 
 /** Suggestions compare against every SKU; cap how many unknown SKUs get one so a bad file stays fast. */
 const maxSuggestions = 25
@@ -81,27 +81,46 @@ function unknownSkuHint(sku: string, skus: Map<string, SkuOwner>, budget: {left:
 }
 
 function checkInventory(input: CheckInput, skus: Map<string, SkuOwner>, report: Report): void {
-  const locations = Object.keys(input.config?.locations ?? {})
-  const seen = new Map<string, string>()
+  const locations = new Set(Object.keys(input.config?.locations ?? {}))
+  const seen = new Map<string, Map<string, InventoryEntry>>()
   const budget = {left: maxSuggestions}
   for (const row of input.inventory) {
     const file = row.source.file
-    if (input.config && !locations.includes(row.location)) {
+    if (input.config && !locations.has(row.location)) {
       const guess = suggest(row.location, locations)
       report(
         file,
-        error('inventory/unknown-location', `location ${JSON.stringify(row.location)} is not declared in catalogctl.yaml`, row.locationAt, guess ? `did you mean \`${guess}\`?` : `declared locations: ${locations.join(', ') || '(none)'}`),
+        error(
+          'inventory/unknown-location',
+          `location ${JSON.stringify(row.location)} is not declared in catalogctl.yaml`,
+          inventoryAt(row, 'location'),
+          guess ? `did you mean \`${guess}\`?` : `declared locations: ${[...locations].join(', ') || '(none)'}`,
+        ),
       )
     }
-    const owner = skus.get(row.sku.toLowerCase())
-    if (!owner) report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, row.skuAt, unknownSkuHint(row.sku, skus, budget)))
+    const skuKey = row.sku.toLowerCase()
+    const owner = skus.get(skuKey)
+    if (!owner)
+      report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget)))
     else if (owner.kind === 'product' && owner.hasVariants)
-      report(file, error('inventory/parent-sku', `SKU ${row.sku} is a product with variants; stock is kept per variant`, row.skuAt, 'List each variant SKU instead.'))
-    const key = `${row.location}\u0000${row.sku.toLowerCase()}`
-    const previous = seen.get(key)
-    if (previous !== undefined)
-      report(file, error('inventory/duplicate', `stock for ${row.sku} at ${row.location} is already set (${previous})`, row.skuAt, 'Keep one stock level per SKU and location.'))
-    else seen.set(key, `${file}:${row.source.line}`)
+      report(
+        file,
+        error('inventory/parent-sku', `SKU ${row.sku} is a product with variants; stock is kept per variant`, inventoryAt(row, 'sku'), 'List each variant SKU instead.'),
+      )
+    let atLocation = seen.get(row.location)
+    if (!atLocation) seen.set(row.location, (atLocation = new Map()))
+    const previous = atLocation.get(skuKey)
+    if (previous)
+      report(
+        file,
+        error(
+          'inventory/duplicate',
+          `stock for ${row.sku} at ${row.location} is already set (${previous.source.file}:${previous.source.line})`,
+          inventoryAt(row, 'sku'),
+          'Keep one stock level per SKU and location.',
+        ),
+      )
+    else atLocation.set(skuKey, row)
   }
 }
 

@@ -228,5 +228,6 @@ export function removeProduct(store: SandboxStore, product: ProductRecord): void
   for (const variant of product.variants) deleteStockFor(store, `v${variant.data.id}`)
   const variantIds = new Set(product.variants.map((variant) => variant.data.id))
   store.data.priceRecords = store.data.priceRecords.filter((record) => !variantIds.has(record.variant_id))
+  store.invalidatePriceIndex()
   store.touch()
 }

@@ -1,0 +1,188 @@
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import type {SandboxFixture} from './helpers/sandbox-fixture.js'
+import {aProduct, startFixture} from './helpers/sandbox-fixture.js'
+
+let fixture: SandboxFixture
+beforeEach(async () => {
+  fixture = await startFixture()
+})
+afterEach(async () => {
+  await fixture.stop()
+})
+
+const sized = (sku: string, label: string) => ({sku, option_values: [{option_display_name: 'Size', label}]})
+
+describe('sandbox locations', () => {
+  it('starts with default location 1 and creates, updates and deletes others', async () => {
+    const initial = await fixture.call('GET', '/v3/inventory/locations')
+    expect(initial.body.data.map((l: {id: number}) => l.id)).toEqual([1])
+    const created = await fixture.call('POST', '/v3/inventory/locations', [
+      {code: 'WH-2', label: 'Warehouse 2', type_id: 'PHYSICAL'},
+    ])
+    expect(created.status).toBe(200)
+    expect(created.body.transaction_id).toEqual(expect.any(String))
+    expect(
+      (await fixture.call('POST', '/v3/inventory/locations', [{code: 'wh-2', label: 'Again'}])).status,
+    ).toBe(422)
+    const list = (await fixture.call('GET', '/v3/inventory/locations?location_code:in=WH-2')).body.data
+    expect(list).toHaveLength(1)
+    await fixture.call('PUT', '/v3/inventory/locations', [{id: list[0].id, label: 'Renamed'}])
+    expect(
+      (await fixture.call('GET', `/v3/inventory/locations?location_id:in=${list[0].id}`)).body.data[0].label,
+    ).toBe('Renamed')
+    expect((await fixture.call('DELETE', '/v3/inventory/locations?location_id:in=1')).status).toBe(422)
+    expect(
+      (await fixture.call('DELETE', `/v3/inventory/locations?location_id:in=${list[0].id}`)).status,
+    ).toBe(200)
+  })
+})
+
+describe('sandbox inventory', () => {
+  it('sets stock with absolute adjustments per location and keeps the catalog consistent', async () => {
+    await fixture.call('POST', '/v3/inventory/locations', [{code: 'WH-2', label: 'Warehouse 2'}])
+    const product = (
+      await fixture.call(
+        'POST',
+        '/v3/catalog/products',
+        aProduct({inventory_tracking: 'variant', variants: [sized('T-S', 'S'), sized('T-M', 'M')]}),
+      )
+    ).body.data
+    const [small, medium] = product.variants
+    const adjusted = await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+      reason: 'initial',
+      items: [
+        {location_id: 1, variant_id: small.id, quantity: 5},
+        {location_id: 2, sku: 'T-S', quantity: 7},
+        {location_id: 1, sku: 't-m', quantity: 3},
+      ],
+    })
+    expect(adjusted.status).toBe(200)
+    expect(adjusted.body.transaction_id).toEqual(expect.any(String))
+    const items = await fixture.call('GET', `/v3/inventory/items?variant_id:in=${small.id}`)
+    expect(items.body.data).toHaveLength(1)
+    expect(items.body.data[0].identity).toMatchObject({
+      sku: 'T-S',
+      variant_id: small.id,
+      product_id: product.id,
+    })
+    expect(
+      items.body.data[0].locations.map((l: {location_id: number; total_inventory_onhand: number}) => [
+        l.location_id,
+        l.total_inventory_onhand,
+      ]),
+    ).toEqual([
+      [1, 5],
+      [2, 7],
+    ])
+    // Catalog inventory_level reflects the default location (S-P).
+    const variant = await fixture.call('GET', `/v3/catalog/products/${product.id}/variants/${small.id}`)
+    expect(variant.body.data.inventory_level).toBe(5)
+    expect((await fixture.call('GET', `/v3/catalog/products/${product.id}`)).body.data.inventory_level).toBe(
+      8,
+    )
+    const relative = await fixture.call('POST', '/v3/inventory/adjustments/relative', {
+      items: [{location_id: 1, variant_id: medium.id, quantity: -2}],
+    })
+    expect(relative.status).toBe(200)
+    const atLocation = await fixture.call('GET', `/v3/inventory/locations/1/items?sku:in=T-M`)
+    expect(atLocation.body.data[0]).toMatchObject({total_inventory_onhand: 1, available_to_sell: 1})
+  })
+
+  it('refuses an item that does not match the tracking mode (422) and applies nothing', async () => {
+    const byProduct = (
+      await fixture.call('POST', '/v3/catalog/products', aProduct({sku: 'P', inventory_tracking: 'product'}))
+    ).body.data
+    const byVariant = (
+      await fixture.call(
+        'POST',
+        '/v3/catalog/products',
+        aProduct({inventory_tracking: 'variant', variants: [sized('V-S', 'S')]}),
+      )
+    ).body.data
+    const wrong = await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+      items: [
+        {location_id: 1, product_id: byProduct.id, quantity: 4},
+        {location_id: 1, variant_id: byProduct.base_variant_id, quantity: 4},
+      ],
+    })
+    expect(wrong.status).toBe(422)
+    expect(wrong.body).toMatchObject({
+      status: 422,
+      title: expect.stringContaining('tracked by product'),
+      errors: {},
+    })
+    expect(wrong.headers.get('content-type')).toContain('json')
+    expect(
+      (
+        await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+          items: [{location_id: 1, product_id: byVariant.id, quantity: 1}],
+        })
+      ).status,
+    ).toBe(422)
+    expect(
+      (await fixture.call('GET', `/v3/catalog/products/${byProduct.id}`)).body.data.inventory_level,
+    ).toBe(0)
+    expect(
+      (
+        await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+          items: [{location_id: 1, product_id: byProduct.id, quantity: 4}],
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await fixture.call('GET', `/v3/catalog/products/${byProduct.id}`)).body.data.inventory_level,
+    ).toBe(4)
+  })
+
+  it('requires an absolute adjustment before a relative one, at most 2000 items, known locations', async () => {
+    const product = (
+      await fixture.call('POST', '/v3/catalog/products', aProduct({inventory_tracking: 'product'}))
+    ).body.data
+    expect(
+      (
+        await fixture.call('POST', '/v3/inventory/adjustments/relative', {
+          items: [{location_id: 1, product_id: product.id, quantity: 1}],
+        })
+      ).status,
+    ).toBe(422)
+    const items = Array.from({length: 2001}, () => ({location_id: 1, product_id: product.id, quantity: 1}))
+    expect((await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {items})).status).toBe(413)
+    expect(
+      (
+        await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+          items: [{location_id: 99, product_id: product.id, quantity: 1}],
+        })
+      ).status,
+    ).toBe(422)
+  })
+
+  it('updates per-location settings and writes catalog inventory_level to the default location', async () => {
+    const product = (
+      await fixture.call(
+        'POST',
+        '/v3/catalog/products',
+        aProduct({inventory_tracking: 'product', inventory_level: 9}),
+      )
+    ).body.data
+    expect(product.inventory_level).toBe(9)
+    const settings = await fixture.call('PUT', '/v3/inventory/locations/1/items', {
+      settings: [{identity: {product_id: product.id}, safety_stock: 2, warning_level: 1}],
+    })
+    expect(settings.status).toBe(200)
+    const item = (await fixture.call('GET', `/v3/inventory/locations/1/items?product_id:in=${product.id}`))
+      .body.data[0]
+    expect(item).toMatchObject({
+      total_inventory_onhand: 9,
+      available_to_sell: 7,
+      settings: {safety_stock: 2, warning_level: 1},
+    })
+    expect(
+      (
+        await fixture.call('PUT', '/v3/inventory/locations/1/items', {
+          settings: [{identity: {product_id: product.id}}],
+        })
+      ).status,
+    ).toBe(422)
+  })
+})
