@@ -1,5 +1,7 @@
 import {createServer, type Server} from 'node:http'
+import {createServer as createTcpServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
+import {inspect} from 'node:util'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
@@ -223,5 +225,26 @@ describe('a connection dropped mid-body (a loopback server; the sandbox only dro
     const post = await caught(client.post('/v3/catalog/brands', {body: {name: 'x'}}))
     expect(post.name).toBe('AmbiguousWriteError')
     expect(calls).toBe(4)
+  })
+})
+
+describe('the token in errors from undici itself', () => {
+  it('appears nowhere in an inspected network error and its cause chain', async () => {
+    const server = createTcpServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const {port} = server.address() as AddressInfo
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const token = 'inspect-me-secret-token-99'
+    const client = new BigCommerceClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      storeHash: 'h',
+      accessToken: token,
+      rateLimiter: new RateLimiter(),
+      retry: {maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2},
+    })
+    const error = await caught(client.get('/v3/catalog/products'))
+    expect(error.message).toBe('GET /v3/catalog/products failed after 2 attempts: connection refused')
+    const everything = `${inspect(error, {depth: 20, showHidden: true})}\n${JSON.stringify(error)}`
+    expect(everything).not.toContain(token)
   })
 })
