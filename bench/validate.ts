@@ -27,7 +27,7 @@ const runs = Number(values.runs)
 const products = Number(values.products)
 const variantsPerProduct = Number(values.variants)
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url))
-const reportRss = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nmaxrss_kb='+process.resourceUsage().maxRSS+'\\n'))`
+const reportRss = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nmaxrss_kb='+u.maxRSS+' cpu_us='+(u.userCPUTime+u.systemCPUTime)+'\\n')})`
 
 const median = (numbers: number[]): number => {
   const sorted = [...numbers].sort((a, b) => a - b)
@@ -45,6 +45,7 @@ for (const layout of ['one-per-file', 'hundred-per-file'] as Layout[]) {
   )
   const times: number[] = []
   const rss: number[] = []
+  const cpu: number[] = []
   for (let run = 0; run < runs; run++) {
     const t0 = performance.now()
     const child = spawnSync(process.execPath, ['--import', reportRss, bin, 'validate', '--dir', dir], {
@@ -52,18 +53,20 @@ for (const layout of ['one-per-file', 'hundred-per-file'] as Layout[]) {
     })
     const seconds = (performance.now() - t0) / 1000
     const kb = Number(/maxrss_kb=(\d+)/.exec(child.stderr)?.[1] ?? Number.NaN)
+    const cpuSeconds = Number(/cpu_us=(\d+)/.exec(child.stderr)?.[1] ?? Number.NaN) / 1e6
     if (child.status !== 0) {
       console.error(child.stdout.slice(0, 2000), child.stderr.slice(0, 2000))
       throw new Error(`validate exited ${child.status}`)
     }
     times.push(seconds)
     rss.push(kb / 1024)
+    cpu.push(cpuSeconds)
     console.log(
-      `  run ${run + 1}: ${seconds.toFixed(2)} s, peak RSS ${(kb / 1024).toFixed(0)} MB — ${child.stdout.trim().split('\n').at(-1)}`,
+      `  run ${run + 1}: ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, peak RSS ${(kb / 1024).toFixed(0)} MB — ${child.stdout.trim().split('\n').at(-1)}`,
     )
   }
   console.log(
-    `  median ${median(times).toFixed(2)} s, peak RSS median ${median(rss).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB`,
+    `  median ${median(times).toFixed(2)} s wall, ${median(cpu).toFixed(2)} s CPU (user+sys), peak RSS median ${median(rss).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB`,
   )
   if (!values.keep) await rm(dir, {recursive: true, force: true})
 }

@@ -92,6 +92,17 @@ export async function discoverCatalogFiles(
       continue
     }
     if (info.isFile()) files.push({kind: fixed.kind, absPath, displayPath: display(fixed.name)})
+    else
+      problems.push({
+        displayPath: display(fixed.name),
+        diagnostic: {
+          severity: 'error',
+          rule: 'file/unreadable',
+          message: `${fixed.name} is not a regular file`,
+          hint: `Replace it with a YAML file named ${fixed.name}.`,
+          at: at1,
+        },
+      })
   }
 
   const known = new Set([...fixedFiles.map((f) => f.name), ...folders.map((f) => f.name)])

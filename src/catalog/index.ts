@@ -18,3 +18,5 @@ export type {InventoryRow, LoadedCatalog, LoadedPriceList, LoadedProduct, Source
 export type * from './generated/index.js'
 export {githubActionsOutput, validateCatalog} from './validate-catalog.js'
 export type {ValidationReport} from './validate-catalog.js'
+export {scaffoldCatalog} from './scaffold-catalog.js'
+export type {ScaffoldResult} from './scaffold-catalog.js'

@@ -29,6 +29,16 @@ export interface LoadCatalogOptions {
   maxFileBytes?: number
 }
 
+const labels: Record<SchemaKind, string> = {
+  catalogctl: 'catalogctl.yaml',
+  product: 'the product',
+  categories: 'categories.yaml',
+  template: 'the template',
+  inventory: 'the inventory file',
+  'price-list': 'the price list',
+  schedules: 'schedules.yaml',
+}
+
 /** What we keep per file: its text (to locate problems later) and the problems found in it. */
 interface SourceState {
   text?: string
@@ -59,7 +69,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
 
   const valid = <T>(kind: SchemaKind, file: CatalogFile | undefined, data: unknown): T | undefined => {
     if (!file) return undefined
-    const problems = validateAgainstSchema(kind, data)
+    const problems = validateAgainstSchema(kind, data, [], labels[kind])
     for (const problem of problems) report(file.displayPath, problem)
     return problems.length === 0 ? (data as T) : undefined
   }
@@ -104,6 +114,9 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     configFile: configDoc.file?.displayPath ?? path.join(displayDir, 'catalogctl.yaml'),
     products,
     extraSkus,
+    unloadedProductFiles: files
+      .filter((f) => f.kind === 'product' && !parsed.some((p) => p.file === f))
+      .map((f) => f.displayPath),
     categories,
     categoriesFile: categoriesDoc.file?.displayPath ?? path.join(displayDir, 'categories.yaml'),
     template,
@@ -182,12 +195,12 @@ function loadProducts(
     if (scanned && scanned.length === data.length) state.itemLines = scanned
     const locator = new SourceLocator(text, state.itemLines)
     data.forEach((item: unknown, index) => {
-      const problems = validateAgainstSchema('product#item', item, [index])
+      const problems = validateAgainstSchema('product#item', item, [index], `product ${index + 1}`)
       const line = state.itemLines?.[index] ?? locator.locate([index]).line
       accept(item, problems, [index], line)
     })
   } else if (data !== null && typeof data === 'object') {
-    accept(data, validateAgainstSchema('product', data), [], firstContentLine(text))
+    accept(data, validateAgainstSchema('product#item', data, [], 'the product'), [], firstContentLine(text))
   } else {
     report(file.displayPath, {
       severity: 'error',
@@ -202,8 +215,12 @@ function loadProducts(
     for (const problem of problems) report(file.displayPath, problem)
     if (problems.length === 0) products.push({product: item as Product, source: {file: file.displayPath, line}, path})
     else {
-      const sku = (item as {sku?: unknown} | null)?.sku
-      if (typeof sku === 'string') extraSkus.push(sku)
+      // Keep its SKUs known, so inventory and price lists are not flagged for a product that is merely invalid.
+      const candidate = item as {sku?: unknown; variants?: unknown} | null
+      if (typeof candidate?.sku === 'string') extraSkus.push(candidate.sku)
+      if (Array.isArray(candidate?.variants))
+        for (const variant of candidate.variants as Array<{sku?: unknown} | null>)
+          if (typeof variant?.sku === 'string') extraSkus.push(variant.sku)
     }
   }
 }

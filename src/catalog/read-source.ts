@@ -105,9 +105,14 @@ export function positionOfOffset(text: string, offset: number): {line: number; c
 export function parseYamlText(text: string): ParseResult {
   try {
     const data = jsYaml.load(text, {schema: jsYaml.CORE_SCHEMA})
-    if (data === undefined)
-      return problem('file/empty', 'file is empty (no YAML content)', 'Add content, or delete the file.')
-    if (data === null) return problem('file/empty', 'file holds only `null`', 'Add content, or delete the file.')
+    if (data === undefined || data === null) {
+      const blank = /^(\s*(#.*)?)$/.test(text.replace(/\n/g, ' ').replace(/#[^\n]*/g, ''))
+      return problem(
+        'file/empty',
+        blank ? 'file is empty (no YAML content)' : 'file holds only `null`',
+        'Add content, or delete the file.',
+      )
+    }
     return {ok: true, data}
   } catch (error) {
     if (!(error instanceof jsYaml.YAMLException)) throw error

@@ -53,11 +53,17 @@ function validators(): Map<string, ValidateFunction> {
  * Validates one document (or, for `product#item`, one product of a list file) and returns every problem,
  * with the document path of the offending node. Messages name the field, the rule and the value found.
  */
-export function validateAgainstSchema(kind: SchemaKind | 'product#item', data: unknown, basePath: PathSegment[] = []) {
+export function validateAgainstSchema(
+  kind: SchemaKind | 'product#item',
+  data: unknown,
+  basePath: PathSegment[] = [],
+  /** How messages name the document root, e.g. `the product`. */
+  label = 'the document',
+): PendingDiagnostic[] {
   const validate = validators().get(kind)
   if (!validate) throw new Error(`unknown schema ${kind}`)
   if (validate(data)) return []
-  return convertErrors(validate.errors ?? [], basePath)
+  return convertErrors(validate.errors ?? [], basePath, label)
 }
 
 export function decodePointer(pointer: string): PathSegment[] {
@@ -71,7 +77,7 @@ export function decodePointer(pointer: string): PathSegment[] {
     })
 }
 
-function convertErrors(errors: ErrorObject[], basePath: PathSegment[]): PendingDiagnostic[] {
+function convertErrors(errors: ErrorObject[], basePath: PathSegment[], label: string): PendingDiagnostic[] {
   // A oneOf/anyOf failure also reports every branch's own errors; keep only the combined one.
   const combined = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath)
   const kept = errors.filter(
@@ -81,7 +87,7 @@ function convertErrors(errors: ErrorObject[], basePath: PathSegment[]): PendingD
       // propertyNames reports the name's own error and then a summary; the summary suffices.
       !(e.propertyName !== undefined && e.keyword !== 'propertyNames'),
   )
-  return kept.map((error) => convertError(error, [...basePath, ...decodePointer(error.instancePath)]))
+  return kept.map((error) => convertError(error, [...basePath, ...decodePointer(error.instancePath)], label))
 }
 
 function show(value: unknown): string {
@@ -107,9 +113,9 @@ const typeNames: Record<string, string> = {
   null: 'null',
 }
 
-function convertError(error: ErrorObject, path: PathSegment[]): PendingDiagnostic {
+function convertError(error: ErrorObject, path: PathSegment[], label: string): PendingDiagnostic {
   const where = formatPath(path.filter((s, i) => !(i === 0 && typeof s === 'number')))
-  const name = where === '' ? 'the document' : `\`${where}\``
+  const name = where === '' ? label : `\`${where}\``
   const base = {severity: 'error' as const, at: {path}}
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
@@ -121,7 +127,7 @@ function convertError(error: ErrorObject, path: PathSegment[]): PendingDiagnosti
         ...base,
         at: {path: [...path, key], target: 'key'},
         rule: 'schema/unknown-key',
-        message: `unknown key \`${key}\`${where === '' ? '' : ` in ${name}`}`,
+        message: `unknown key \`${key}\` in ${name}`,
         hint: guess ? `did you mean \`${guess}\`?` : `allowed keys: ${allowed.join(', ')}`,
       }
     }

@@ -1,5 +1,5 @@
 import type {SandboxStore} from './store.js'
-import type {Json, OptionRecord, ProductRecord, VariantRecord} from './state.js'
+import type {Json, OptionRecord, OptionValueRecord, ProductRecord, VariantRecord} from './state.js'
 import {productInventoryLevel, variantInventoryLevel} from './stock.js'
 
 /** Sub-resources `include=` can add to a product (S-P `IncludeParamGetProducts`). */
@@ -28,6 +28,8 @@ export function renderProduct(
     inventory_level: productInventoryLevel(store, product),
     calculated_price: calculatedPrice(data.price as number, data.sale_price as number),
   }
+  // S-P types base_variant_id as an integer: a product whose variants all have options has none, so the key is left out.
+  if (out.base_variant_id === null) delete out.base_variant_id
   if (include.has('variants'))
     out.variants = product.variants.map((variant) => renderVariant(store, product, variant))
   if (include.has('images')) out.images = product.images
@@ -64,5 +66,18 @@ export function renderVariant(store: SandboxStore, product: ProductRecord, varia
 }
 
 export function renderOption(option: OptionRecord): Json {
-  return {...option, name: `${option.display_name}${option.id}`, config: [], image_url: ''}
+  return {
+    ...option,
+    option_values: option.option_values.map(renderOptionValue),
+    name: `${option.display_name}${option.id}`,
+    config: {},
+    image_url: '',
+  }
+}
+
+/** S-O types value_data as an object (not nullable): values without data leave it out. */
+export function renderOptionValue(value: OptionValueRecord): Json {
+  if (value.value_data !== null) return value
+  const {value_data: _unused, ...rest} = value
+  return rest
 }

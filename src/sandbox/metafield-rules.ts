@@ -29,7 +29,22 @@ export interface MetafieldHost {
   listFor(store: SandboxStore, resourceId: number): MetafieldRecord[] | undefined
   /** Every list of this kind, for the batch endpoints. */
   allLists(store: SandboxStore): Iterable<MetafieldRecord[]>
-  /** Marks the owning entity changed (date_modified is not touched by metafields). */
+  /** Store metafields (S-SI v3) type `id` and `resource_id` as strings and batch `errors` as one object. */
+  storeFlavour?: boolean
+}
+
+/**
+ * A metafield as the API shows it. S-P requires `description` on product metafields while S-V types it
+ * minLength 1 on variant metafields, so an empty description is left out for variants only.
+ */
+export function renderMetafield(host: MetafieldHost, metafield: MetafieldRecord): Json {
+  const out: Json = {...metafield}
+  if (out.description === '' && host.resourceType === 'variant') delete out.description
+  if (host.storeFlavour) {
+    out.id = String(metafield.id)
+    out.resource_id = String(metafield.resource_id)
+  }
+  return out
 }
 
 /** `app_only` metafields are visible only to the API account that created them. */
@@ -148,7 +163,11 @@ export function entityHandlers(
   return {
     list: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const {list} = listOf(request, store)
-      return {status: 200, body: paginate(filterMetafields(request, list), readPage(request.query, 50, 250))}
+      const page = paginate(filterMetafields(request, list), readPage(request.query, 50, 250))
+      return {
+        status: 200,
+        body: {data: page.data.map((item) => renderMetafield(host, item)), meta: page.meta},
+      }
     },
     create: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const {id, list} = listOf(request, store)
@@ -163,11 +182,11 @@ export function entityHandlers(
       record.id = store.nextId('metafield')
       list.push(record)
       store.touch()
-      return {status: 200, body: {data: record, meta: {}}}
+      return {status: 200, body: {data: renderMetafield(host, record), meta: {}}}
     },
     get: (request: ApiRequest, store: SandboxStore): ApiReply => ({
       status: 200,
-      body: {data: one(request, listOf(request, store).list), meta: {}},
+      body: {data: renderMetafield(host, one(request, listOf(request, store).list)), meta: {}},
     }),
     update: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const {list} = listOf(request, store)
@@ -177,7 +196,7 @@ export function entityHandlers(
         metafield,
         prepareUpdate(list, metafield, objectBody(request.body), request.clientId),
       )
-      return {status: 200, body: {data: metafield, meta: {}}}
+      return {status: 200, body: {data: renderMetafield(host, metafield), meta: {}}}
     },
     remove: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const {list} = listOf(request, store)
@@ -210,9 +229,13 @@ function asItemError(error: unknown, index: number): Json {
 }
 
 /** `{data, errors, meta{total,success,failed}}`: 200 when all succeeded, 422 with the same shape otherwise. */
-function batchReply(data: unknown[], errors: Json[], total: number): ApiReply {
+function batchReply(host: MetafieldHost, data: unknown[], errors: Json[], total: number): ApiReply {
   const meta = {total, success: data.length, failed: errors.length}
-  return {status: errors.length === 0 ? 200 : 422, body: {data, errors, meta}}
+  if (errors.length === 0) return {status: 200, body: {data, errors: [], meta}}
+  if (!host.storeFlavour) return {status: 422, body: {data, errors, meta}}
+  const merged = Object.assign({}, ...errors.map((error) => error.errors as Json)) as Json
+  const title = 'Some metafields could not be saved.'
+  return {status: 422, body: {data, errors: {status: 422, title, type: ERROR_TYPE, errors: merged}, meta}}
 }
 
 function findById(
@@ -222,7 +245,7 @@ function findById(
   clientId: string,
 ): {list: MetafieldRecord[]; metafield: MetafieldRecord} {
   for (const list of host.allLists(store)) {
-    const metafield = list.find((item) => item.id === id)
+    const metafield = list.find((item) => String(item.id) === String(id))
     if (metafield && isVisible(metafield, clientId)) return {list, metafield}
   }
   notFound(`Metafield ${String(id)} does not exist`)
@@ -233,7 +256,11 @@ export function batchHandlers(host: MetafieldHost) {
   return {
     list: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const all = [...host.allLists(store)].flat()
-      return {status: 200, body: paginate(filterMetafields(request, all), readPage(request.query, 50, 250))}
+      const page = paginate(filterMetafields(request, all), readPage(request.query, 50, 250))
+      return {
+        status: 200,
+        body: {data: page.data.map((item) => renderMetafield(host, item)), meta: page.meta},
+      }
     },
     create: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const items = arrayBody(request.body)
@@ -255,13 +282,13 @@ export function batchHandlers(host: MetafieldHost) {
           )
           record.id = store.nextId('metafield')
           list.push(record)
-          data.push(record)
+          data.push(renderMetafield(host, record))
         } catch (error) {
           errors.push(asItemError(error, index))
         }
       })
       if (data.length > 0) store.touch()
-      return batchReply(data, errors, items.length)
+      return batchReply(host, data, errors, items.length)
     },
     update: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const items = arrayBody(request.body)
@@ -271,20 +298,20 @@ export function batchHandlers(host: MetafieldHost) {
         try {
           const {list, metafield} = findById(host, store, item.id, request.clientId)
           applyUpdate(store, metafield, prepareUpdate(list, metafield, item, request.clientId))
-          data.push(metafield)
+          data.push(renderMetafield(host, metafield))
         } catch (error) {
           errors.push(asItemError(error, index))
         }
       })
-      return batchReply(data, errors, items.length)
+      return batchReply(host, data, errors, items.length)
     },
     remove: (request: ApiRequest, store: SandboxStore): ApiReply => {
       const ids = request.body
-      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'number'))
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'number' && typeof id !== 'string'))
         fail(400, 'The body must be a JSON array of metafield ids')
-      const data: number[] = []
+      const data: unknown[] = []
       const errors: Json[] = []
-      ;(ids as number[]).forEach((id, index) => {
+      ;(ids as unknown[]).forEach((id, index) => {
         try {
           const {list, metafield} = findById(host, store, id, request.clientId)
           if (metafield.owner_client_id !== request.clientId) fail(403, 'Unauthorized to delete')
@@ -295,7 +322,7 @@ export function batchHandlers(host: MetafieldHost) {
           errors.push(asItemError(error, index))
         }
       })
-      return batchReply(data, errors, ids.length)
+      return batchReply(host, data, errors, ids.length)
     },
   }
 }

@@ -143,7 +143,7 @@ export function createFreshData(storeHash: string, now: Date = new Date()): Sand
       currency_symbol_location: 'left',
       weight_units: 'LBS',
       dimension_units: 'Inches',
-      dimension_decimal_places: '2',
+      dimension_decimal_places: 2,
       dimension_decimal_token: '.',
       dimension_thousands_token: ',',
       plan_name: 'Standard',
@@ -185,7 +185,7 @@ export function createFreshData(storeHash: string, now: Date = new Date()): Sand
         time_zone: 'Etc/UTC',
         created_at: created,
         updated_at: created,
-        address: null,
+        address: defaultAddress(),
         storefront_visibility: true,
         special_hours: [],
       },
@@ -221,5 +221,20 @@ export function defaultOperatingHours(): Json {
     thursday: closed,
     friday: closed,
     saturday: closed,
+  }
+}
+
+/** S-L types a location's address as an object (never null). */
+export function defaultAddress(): Json {
+  return {
+    address1: '',
+    address2: '',
+    city: '',
+    state: '',
+    zip: '',
+    email: 'owner@sandbox.local',
+    phone: '',
+    geo_coordinates: {latitude: 0, longitude: 0},
+    country_code: 'US',
   }
 }

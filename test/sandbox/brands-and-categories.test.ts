@@ -35,35 +35,40 @@ describe('sandbox category trees', () => {
   })
 
   it('creates categories in a batch: 201 all, 207 partial with indexed errors, 422 none', async () => {
-    const all = await fixture.call('POST', '/v3/catalog/trees/categories', [{name: 'Apparel', tree_id: 1}])
+    const all = await fixture.call('POST', '/v3/catalog/trees/categories', [
+      {name: 'Apparel', tree_id: 1, parent_id: 0},
+    ])
     expect(all.status).toBe(201)
     expect(all.body.meta).toEqual({total: 1, success: 1, failed: 0})
     const apparel = all.body.data[0]
     const partial = await fixture.call('POST', '/v3/catalog/trees/categories', [
-      {name: 'Tops', parent_id: apparel.category_id},
-      {name: 'apparel', tree_id: 1},
-      {name: 'x'.repeat(51), tree_id: 1},
+      {name: 'Tops', parent_id: apparel.category_id, tree_id: 1},
+      {name: 'apparel', tree_id: 1, parent_id: 0},
+      {name: 'x'.repeat(51), tree_id: 1, parent_id: 0},
     ])
     expect(partial.status).toBe(207)
     expect(partial.body.meta).toEqual({total: 3, success: 1, failed: 2})
     expect(Object.keys(partial.body.errors.errors)).toEqual(['1.name', '2.name'])
-    const none = await fixture.call('POST', '/v3/catalog/trees/categories', [{name: 'Nowhere', tree_id: 42}])
+    const none = await fixture.call('POST', '/v3/catalog/trees/categories', [
+      {name: 'Nowhere', tree_id: 42, parent_id: 0},
+    ])
     expect(none.status).toBe(422)
     expect(none.body.errors.errors).toHaveProperty('0.tree_id')
   })
 
   it('allows the same name under different parents and at most 8 levels of children', async () => {
-    let parent = (await fixture.call('POST', '/v3/catalog/trees/categories', [{name: 'L0', tree_id: 1}])).body
-      .data[0]
+    let parent = (
+      await fixture.call('POST', '/v3/catalog/trees/categories', [{name: 'L0', tree_id: 1, parent_id: 0}])
+    ).body.data[0]
     for (let level = 1; level <= 8; level++) {
       const child = await fixture.call('POST', '/v3/catalog/trees/categories', [
-        {name: 'Same', parent_id: parent.category_id},
+        {name: 'Same', parent_id: parent.category_id, tree_id: 1},
       ])
       expect(child.status).toBe(201)
       parent = child.body.data[0]
     }
     const tooDeep = await fixture.call('POST', '/v3/catalog/trees/categories', [
-      {name: 'Deep', parent_id: parent.category_id},
+      {name: 'Deep', parent_id: parent.category_id, tree_id: 1},
     ])
     expect(tooDeep.status).toBe(422)
   })
@@ -71,12 +76,14 @@ describe('sandbox category trees', () => {
   it('filters, updates (207 partial) and deletes categories with their children', async () => {
     const [a, b] = (
       await fixture.call('POST', '/v3/catalog/trees/categories', [
-        {name: 'A', tree_id: 1},
-        {name: 'B', tree_id: 1},
+        {name: 'A', tree_id: 1, parent_id: 0},
+        {name: 'B', tree_id: 1, parent_id: 0},
       ])
     ).body.data
     const child = (
-      await fixture.call('POST', '/v3/catalog/trees/categories', [{name: 'C', parent_id: a.category_id}])
+      await fixture.call('POST', '/v3/catalog/trees/categories', [
+        {name: 'C', parent_id: a.category_id, tree_id: 1},
+      ])
     ).body.data[0]
     expect(
       (await fixture.call('GET', `/v3/catalog/trees/categories?parent_id:in=${a.category_id}`)).body.data.map(

@@ -38,7 +38,7 @@ describe('sandbox product metafields', () => {
       (await fixture.call('GET', `${base}?namespace=other`)).body.data.map((m: {key: string}) => m.key),
     ).toEqual(['x'])
     const id = created.body.data.id
-    expect((await fixture.call('PUT', `${base}/${id}`, {value: 'w'})).body.data.value).toBe('w')
+    expect((await fixture.call('PUT', `${base}/${id}`, field({value: 'w'}))).body.data.value).toBe('w')
     expect((await fixture.call('DELETE', `${base}/${id}`)).status).toBe(204)
     expect((await fixture.call('GET', `${base}/${id}`)).status).toBe(404)
   })

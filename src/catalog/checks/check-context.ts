@@ -42,6 +42,8 @@ export interface CheckInput {
   products: ProductEntry[]
   /** SKUs of products that failed their schema but still name a SKU (so references to them are not flagged). */
   extraSkus: string[]
+  /** Product files that could not be read or parsed: their SKUs are unknown. */
+  unloadedProductFiles: string[]
   categories: CategoriesFile | undefined
   categoriesFile: string
   template: TemplateFile | undefined

@@ -72,7 +72,9 @@ export function checkReferences(input: CheckInput, report: Report): Map<string, 
   return skus
 }
 
-function unknownSkuHint(sku: string, skus: Map<string, SkuOwner>, budget: {left: number}): string {
+function unknownSkuHint(sku: string, skus: Map<string, SkuOwner>, budget: {left: number}, unloaded: string[]): string {
+  if (unloaded[0] !== undefined)
+    return `${unloaded[0]}${unloaded.length > 1 ? ` and ${unloaded.length - 1} more` : ''} could not be loaded; fix that first, the SKU may be defined there.`
   if (budget.left <= 0) return 'Add the product to products/, or remove the line.'
   budget.left--
   const guess = suggest(sku.toLowerCase(), skus.keys())
@@ -101,7 +103,7 @@ function checkInventory(input: CheckInput, skus: Map<string, SkuOwner>, report: 
     const skuKey = row.sku.toLowerCase()
     const owner = skus.get(skuKey)
     if (!owner)
-      report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget)))
+      report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget, input.unloadedProductFiles)))
     else if (owner.kind === 'product' && owner.hasVariants)
       report(
         file,
@@ -145,7 +147,7 @@ function checkPriceLists(input: CheckInput, skus: Map<string, SkuOwner>, report:
     for (const [sku, record] of Object.entries(data.prices)) {
       if (record === undefined) continue
       const owner = skus.get(sku.toLowerCase())
-      if (!owner) report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget)))
+      if (!owner) report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget, input.unloadedProductFiles)))
       else if (owner.kind === 'product' && owner.hasVariants)
         report(file, error('price-list/parent-sku', `SKU ${sku} is a product with variants; price-list records are per variant`, {path: ['prices', sku], target: 'key'}, 'BigCommerce rejects records for the parent SKU; list each variant SKU.'))
       for (const field of ['price', 'sale_price', 'retail_price'] as const) {

@@ -25,8 +25,7 @@ export function declaredCategoryPaths(categories: CategoriesFile): Set<string> {
 }
 
 export function checkCategories(categories: CategoriesFile, file: string, report: Report): void {
-  const seen = new Set<string>()
-  const check = (raw: string, at: {path: (string | number)[]; target?: 'key'}): void => {
+  const check = (raw: string, at: {path: (string | number)[]; target?: 'key'}, seen: Set<string>): void => {
     const segments = raw.split('/').map((s) => s.trim())
     if (segments.some((segment) => segment === ''))
       report(file, error('category/path', `category path ${JSON.stringify(raw)} has an empty segment`, at, 'Write paths like `Apparel/Tops/T-Shirts`, without leading, trailing or double `/`.'))
@@ -42,12 +41,14 @@ export function checkCategories(categories: CategoriesFile, file: string, report
     if (seen.has(normalized)) report(file, warning('category/duplicate', `category path ${JSON.stringify(raw)} is listed twice`, at, 'Remove the repeated line.'))
     seen.add(normalized)
   }
-  categories.categories?.forEach((raw, index) => check(raw, {path: ['categories', index]}))
-  for (const raw of Object.keys(categories.static ?? {})) check(raw, {path: ['static', raw], target: 'key'})
+  const listed = new Set<string>()
+  categories.categories?.forEach((raw, index) => check(raw, {path: ['categories', index]}, listed))
+  const mapped = new Set<string>()
+  for (const raw of Object.keys(categories.static ?? {})) check(raw, {path: ['static', raw], target: 'key'}, mapped)
   if (categories.mode === 'static' && (categories.categories?.length ?? 0) > 0) {
-    const mapped = declaredCategoryPaths(categories)
+    const withIds = declaredCategoryPaths(categories)
     categories.categories?.forEach((raw, index) => {
-      if (!mapped.has(raw.split('/').map((s) => s.trim()).join('/')))
+      if (!withIds.has(raw.split('/').map((s) => s.trim()).join('/')))
         report(file, error('category/static-missing', `category ${JSON.stringify(raw)} has no id under \`static:\``, {path: ['categories', index]}, 'In static mode, map every path to its BigCommerce category id.'))
     })
   }

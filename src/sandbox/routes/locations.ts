@@ -5,7 +5,7 @@ import type {RouteDefinition} from '../http-types.js'
 import {arrayBody, boolParam, intListParam, listParam, paginate, readPage} from '../listing.js'
 import type {SandboxStore} from '../store.js'
 import {applyChanges} from '../store.js'
-import {defaultOperatingHours} from '../state.js'
+import {defaultAddress, defaultOperatingHours} from '../state.js'
 import type {Json} from '../state.js'
 import {DEFAULT_LOCATION_ID} from '../stock.js'
 
@@ -22,7 +22,7 @@ const RULES: FieldRules = {
   enabled: {type: 'boolean'},
   operating_hours: {type: 'object'},
   time_zone: {type: 'string'},
-  address: {type: 'object', nullable: true},
+  address: {type: 'object'},
   storefront_visibility: {type: 'boolean'},
   special_hours: {type: 'array'},
 }
@@ -109,7 +109,7 @@ export const locationRoutes: RouteDefinition[] = [
           enabled: true,
           operating_hours: defaultOperatingHours(),
           time_zone: 'Etc/UTC',
-          address: null,
+          address: defaultAddress(),
           storefront_visibility: false,
           special_hours: [],
           ...pickFields(item, RULES),

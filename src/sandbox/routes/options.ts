@@ -1,5 +1,5 @@
 import {fail, notFound} from '../api-errors.js'
-import {renderOption} from '../catalog-views.js'
+import {renderOption, renderOptionValue} from '../catalog-views.js'
 import {assertFields, pickFields} from '../field-rules.js'
 import type {FieldRules} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
@@ -185,10 +185,10 @@ export const optionRoutes: RouteDefinition[] = [
     method: 'GET',
     template: `${BASE}/{option_id}/values`,
     scope: 'products',
-    handler: (request, store) => ({
-      status: 200,
-      body: paginate(findOption(store, request).option.option_values, readPage(request.query, 50, 250)),
-    }),
+    handler: (request, store) => {
+      const page = paginate(findOption(store, request).option.option_values, readPage(request.query, 50, 250))
+      return {status: 200, body: {data: page.data.map(renderOptionValue), meta: page.meta}}
+    },
   },
   {
     method: 'POST',
@@ -201,14 +201,17 @@ export const optionRoutes: RouteDefinition[] = [
       const value = newValue(store, input)
       option.option_values.push(value)
       touch(store, product)
-      return {status: 200, body: {data: value, meta: {}}}
+      return {status: 200, body: {data: renderOptionValue(value), meta: {}}}
     },
   },
   {
     method: 'GET',
     template: `${BASE}/{option_id}/values/{value_id}`,
     scope: 'products',
-    handler: (request, store) => ({status: 200, body: {data: findValue(store, request).value, meta: {}}}),
+    handler: (request, store) => ({
+      status: 200,
+      body: {data: renderOptionValue(findValue(store, request).value), meta: {}},
+    }),
   },
   {
     method: 'PUT',
@@ -227,7 +230,7 @@ export const optionRoutes: RouteDefinition[] = [
         fail(409, 'Option value labels must be unique within the option', {label: 'duplicate'})
       }
       if (applyChanges(value, pickFields(input, VALUE_RULES))) touch(store, product)
-      return {status: 200, body: {data: value, meta: {}}}
+      return {status: 200, body: {data: renderOptionValue(value), meta: {}}}
     },
   },
   {

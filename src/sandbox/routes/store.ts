@@ -7,6 +7,7 @@ export const STORE_RESOURCE_ID = 1
 
 const storeHost: MetafieldHost = {
   resourceType: 'store',
+  storeFlavour: true,
   listFor: (store, id) => (id === STORE_RESOURCE_ID ? store.data.storeMetafields : undefined),
   allLists: function* (store) {
     yield store.data.storeMetafields

@@ -1,5 +1,23 @@
 import type {RunningSandbox, SandboxOptions} from '../../../src/sandbox/index.js'
 import {startSandbox} from '../../../src/sandbox/index.js'
+import type {Exchange} from './openapi-conformance.js'
+import {OpenApiConformance, specsAvailable} from './openapi-conformance.js'
+
+let conformance: OpenApiConformance | undefined
+/** Every exchange of every test, checked against the official OpenAPI specs when a fixture stops. */
+let warned = false
+function checker(): OpenApiConformance | undefined {
+  if (!specsAvailable()) {
+    if (!warned)
+      console.warn(
+        'OpenAPI conformance checks skipped: ../shared/bigcommerce-openapi is absent beside the repository',
+      )
+    warned = true
+    return undefined
+  }
+  conformance ??= new OpenApiConformance()
+  return conformance
+}
 
 // Response bodies are checked field by field in the tests (and against the spec schemas), so `any` is deliberate.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,6 +45,7 @@ export interface SandboxFixture {
 
 export async function startFixture(options: SandboxOptions = {}): Promise<SandboxFixture> {
   const sandbox = await startSandbox({quota: 100_000, ...options})
+  const exchanges: Exchange[] = []
   const call = async <T>(
     method: string,
     path: string,
@@ -54,9 +73,24 @@ export async function startFixture(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       parsed = undefined
     }
+    exchanges.push({
+      method,
+      path,
+      requestBody: callOptions.raw === undefined ? body : undefined,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: parsed,
+    })
     return {status: response.status, headers: response.headers, body: parsed as T, text}
   }
-  return {sandbox, call, stop: () => sandbox.stop()}
+  const stop = async (): Promise<void> => {
+    await sandbox.stop()
+    const problems = checker()?.checkAll(exchanges) ?? []
+    exchanges.length = 0
+    if (problems.length > 0)
+      throw new Error(`Responses or request bodies differ from the OpenAPI specs:\n${problems.join('\n')}`)
+  }
+  return {sandbox, call, stop}
 }
 
 let counter = 0
