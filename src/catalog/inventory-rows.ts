@@ -8,19 +8,27 @@ import type {InventoryEntry} from './checks/check-context.js'
 const columns = ['sku', 'location', 'quantity'] as const
 const maxQuantity = 2_147_483_647
 
-/** Rows from an inventory YAML file; each SKU key's line comes from a cheap scan of the text. */
+/** Rows from an inventory YAML file; each SKU key's line and column come from a cheap scan of the text. */
 export function inventoryRowsFromYaml(data: InventoryFile, file: string, text: string): InventoryEntry[] {
-  const keyLines = new Map<string, number>()
+  const keyPositions = new Map<string, {line: number; col: number}>()
+  let location: {line: number; col: number} | undefined
   let start = 0
   for (let line = 1; start < text.length; line++) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
     const first = text.charCodeAt(start)
-    if (first === 32 || first === 9) {
-      const colon = text.indexOf(':', start)
-      if (colon > start && colon < end) {
-        const key = text.slice(start, colon).trim().replace(/^(['"])(.*)\1$/, '$2')
-        if (!keyLines.has(key)) keyLines.set(key, line)
+    const colon = text.indexOf(':', start)
+    if (colon > start && colon < end) {
+      if (first === 32 || first === 9) {
+        const raw = text.slice(start, colon)
+        let key = raw.trim()
+        const quote = key.charCodeAt(0)
+        if ((quote === 34 || quote === 39) && key.charCodeAt(key.length - 1) === quote) key = key.slice(1, -1)
+        if (!keyPositions.has(key)) keyPositions.set(key, {line, col: raw.length - raw.trimStart().length + 1})
+      } else if (location === undefined && text.startsWith('location:', start)) {
+        let value = colon + 1
+        while (text.charCodeAt(value) === 32) value++
+        location = {line, col: value - start + 1}
       }
     }
     start = end + 1
@@ -28,7 +36,15 @@ export function inventoryRowsFromYaml(data: InventoryFile, file: string, text: s
   const rows: InventoryEntry[] = []
   for (const sku in data.stock) {
     const quantity = data.stock[sku]
-    if (quantity !== undefined) rows.push({sku, location: data.location, quantity, source: {file, line: keyLines.get(sku) ?? 1}})
+    if (quantity === undefined) continue
+    const position = keyPositions.get(sku)
+    rows.push({
+      sku,
+      location: data.location,
+      quantity,
+      source: {file, line: position?.line ?? 1},
+      yamlPositions: {skuCol: position?.col ?? 0, location},
+    })
   }
   return rows
 }

@@ -58,6 +58,8 @@ export function readSourceText(absPath: string, maxBytes = defaultMaxFileBytes):
 }
 
 function decodeSource(bytes: Buffer): ReadResult {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return problem('file/encoding', 'file is UTF-16, not UTF-8', 'Save the file as UTF-8 (without a byte-order mark).')
   if (bytes.includes(0))
     return problem(
       'file/binary',
@@ -115,6 +117,8 @@ export function parseYamlText(text: string): ParseResult {
     }
     return {ok: true, data}
   } catch (error) {
+    if (error instanceof RangeError)
+      return problem('yaml/syntax', 'YAML is nested too deeply to read', 'Flatten the structure; catalog files need only a few levels.')
     if (!(error instanceof jsYaml.YAMLException)) throw error
     const mark = (error as {mark?: {line: number; column: number}}).mark
     const at = mark ? {line: mark.line + 1, col: mark.column + 1} : at1

@@ -16,36 +16,60 @@ export interface Position {
  */
 export function scanSequenceItemLines(text: string): number[] | undefined {
   const lines: number[] = []
-  let indent: string | undefined
+  let indent = -1
   let lineNumber = 0
   let start = 0
+  // Walks line starts with indexOf and charCodeAt only: no per-line strings for a multi-megabyte file.
   while (start <= text.length) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
     lineNumber++
-    const line = text.slice(start, end)
-    start = end + 1
-    if (indent === undefined) {
-      const match = /^(\s*)(\S)/.exec(line)
-      if (!match || match[2] === '#' || line.startsWith('%') || line.startsWith('---')) continue
-      if (!/^\s*-(\s|$)/.test(line)) return undefined
-      indent = match[1] ?? ''
+    if (indent < 0) {
+      let first = start
+      while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++
+      const code = text.charCodeAt(first)
+      const blank = first >= end || code === 13
+      const skip = blank || code === 35 /* # */ || (first === start && (code === 37 /* % */ || text.startsWith('---', start)))
+      if (!skip) {
+        if (!isDashItem(text, first, end)) return undefined
+        indent = first - start
+        lines.push(lineNumber)
+      }
+    } else if (end - start > indent && isIndentedBy(text, start, indent) && isDashItem(text, start + indent, end)) {
       lines.push(lineNumber)
-      continue
     }
-    if (line.startsWith(indent) && line.charCodeAt(indent.length) === 45 /* - */) {
-      const next = line.charCodeAt(indent.length + 1)
-      if (Number.isNaN(next) || next === 32 || next === 9 || next === 13) lines.push(lineNumber)
-    }
+    start = end + 1
   }
   return lines
 }
 
+function isIndentedBy(text: string, start: number, indent: number): boolean {
+  for (let i = start; i < start + indent; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false
+  return true
+}
+
+/** `-` followed by a space, a tab, a CR or the end of the line. */
+function isDashItem(text: string, at: number, end: number): boolean {
+  if (text.charCodeAt(at) !== 45) return false
+  if (at + 1 >= end) return true
+  const next = text.charCodeAt(at + 1)
+  return next === 32 || next === 9 || next === 13
+}
+
 /** The first line holding content (not blank, not a comment, not a directive). */
 export function firstContentLine(text: string): number {
-  const lines = text.split('\n', 200)
-  const index = lines.findIndex((line) => /^\s*[^\s#]/.test(line) && !line.startsWith('%') && !line.startsWith('---'))
-  return index < 0 ? 1 : index + 1
+  let start = 0
+  for (let line = 1; start < text.length && line <= 1000; line++) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    let first = start
+    while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++
+    const code = text.charCodeAt(first)
+    const content = first < end && code !== 13 && code !== 35 && !(first === start && (code === 37 || text.startsWith('---', start)))
+    if (content) return line
+    start = end + 1
+  }
+  return 1
 }
 
 /**

@@ -13,7 +13,36 @@ export interface CustomFieldValue {
  * rule or field mapping mentions, under its own name.
  */
 export function customFieldsOf(product: Product, template: TemplateFile): CustomFieldValue[] {
-  const attributes = product.attributes ?? {}
+  const attributes = product.attributes
+  if (!attributes) return []
+  const {ruled, mappedByField, unmappedAsFields} = planFor(template)
+  const fields: CustomFieldValue[] = []
+  for (const attribute in attributes) {
+    const value = attributes[attribute]
+    if (value === undefined) continue
+    if (ruled.has(attribute)) {
+      const name = ruled.get(attribute)
+      if (name !== undefined) fields.push({attribute, name, value: String(value)})
+    } else if (unmappedAsFields && !mappedByField.has(attribute)) {
+      fields.push({attribute, name: attribute, value: String(value)})
+    }
+  }
+  return fields
+}
+
+interface TemplatePlan {
+  /** attribute → custom field name (undefined: the rule sends it to a metafield). */
+  ruled: Map<string, string | undefined>
+  mappedByField: Set<string>
+  unmappedAsFields: boolean
+}
+
+const plans = new WeakMap<TemplateFile, TemplatePlan>()
+
+/** The template digested once, not per product (10,000 products share it). */
+function planFor(template: TemplateFile): TemplatePlan {
+  let plan = plans.get(template)
+  if (plan) return plan
   const ruled = new Map<string, string | undefined>()
   for (const rule of template.rules ?? []) ruled.set(rule.attribute, rule.custom_field)
   const mappedByField = new Set(
@@ -21,15 +50,7 @@ export function customFieldsOf(product: Product, template: TemplateFile): Custom
       .filter((source): source is string => typeof source === 'string' && source.startsWith('attributes.'))
       .map((source) => source.slice('attributes.'.length)),
   )
-  const fields: CustomFieldValue[] = []
-  for (const [attribute, value] of Object.entries(attributes)) {
-    if (value === undefined) continue
-    if (ruled.has(attribute)) {
-      const name = ruled.get(attribute)
-      if (name !== undefined) fields.push({attribute, name, value: String(value)})
-    } else if (!mappedByField.has(attribute) && (template.unmapped_attributes ?? 'custom_field') === 'custom_field') {
-      fields.push({attribute, name: attribute, value: String(value)})
-    }
-  }
-  return fields
+  plan = {ruled, mappedByField, unmappedAsFields: (template.unmapped_attributes ?? 'custom_field') === 'custom_field'}
+  plans.set(template, plan)
+  return plan
 }

@@ -8,11 +8,7 @@ import type {ScaffoldResult} from '../catalog/index.js'
 
 export default class Init extends BaseCommand {
   static override summary = 'Scaffold a new catalog folder that validates clean.'
-  static override description = `Writes catalogctl.yaml, categories.yaml, templates/bigcommerce.yaml, schedules.yaml, an example
-product, an inventory file, a price list and a .gitignore (ignoring .catalogctl/). Every YAML file starts
-with a \`# yaml-language-server: $schema=\` line pointing at node_modules/catalogctl/schemas/, so editors
-complete and check it once catalogctl is installed in the repository. Never overwrites a file: when any
-of them exists, nothing is written and the command exits 1.`
+  static override description = `Writes catalogctl.yaml, categories.yaml, templates/bigcommerce.yaml, schedules.yaml, an example product, an inventory file, a price list and a .gitignore (ignoring .catalogctl/). Every YAML file starts with a \`# yaml-language-server: $schema=\` line pointing at node_modules/catalogctl/schemas/, so editors complete and check it once catalogctl is installed in the repository. Never overwrites a file: when any of them exists, nothing is written and the command exits 1.`
 
   static override enableJsonFlag = true
 

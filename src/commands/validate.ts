@@ -7,10 +7,7 @@ import {ExitCode} from '../errors/exit-codes.js'
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check the catalog against its schemas and rules, reporting every problem.'
-  static override description = `Loads every file of the catalog folder and reports each problem as
-\`file:line:col  error|warning  message  (rule)\` with a hint. Exits 0 when the catalog is valid (warnings
-allowed) and 4 when it has errors. With GITHUB_ACTIONS=true, problems are also printed as workflow
-annotations so they show on the pull request.`
+  static override description = `Loads every file of the catalog folder and reports each problem as \`file:line:col  error|warning  message  (rule)\` with a hint. Exits 0 when the catalog is valid (warnings allowed) and 4 when it has errors. With GITHUB_ACTIONS=true, problems are also printed as workflow annotations so they show on the pull request.`
 
   static override enableJsonFlag = true
 

@@ -19,6 +19,8 @@ export interface ApiRequest {
 export interface ApiReply {
   status: number
   body?: unknown
+  /** Pre-serialised JSON body (fast path for large lists); used instead of `body`. */
+  json?: string
   text?: string
   contentType?: string
 }

@@ -78,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         byStatus: stats.byStatus,
         rateLimited: stats.rateLimited,
         concurrencyLimited: stats.concurrencyLimited,
+        memory: process.memoryUsage(),
         faults: faults.counts,
       })
     }

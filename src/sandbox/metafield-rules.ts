@@ -316,7 +316,7 @@ export function batchHandlers(host: MetafieldHost) {
           const {list, metafield} = findById(host, store, id, request.clientId)
           if (metafield.owner_client_id !== request.clientId) fail(403, 'Unauthorized to delete')
           list.splice(list.indexOf(metafield), 1)
-          data.push(id)
+          data.push(Number(id))
           store.touch()
         } catch (error) {
           errors.push(asItemError(error, index))

@@ -1,4 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {performance} from 'node:perf_hooks'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {ApiFailure, ERROR_TYPE} from './api-errors.js'
@@ -36,7 +37,17 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   })
 }
 
-function send(response: ServerResponse, reply: ApiReply, headers: Record<string, string>): void {
+interface Started {
+  wall: number
+  cpu: NodeJS.CpuUsage
+}
+
+function send(
+  response: ServerResponse,
+  reply: ApiReply,
+  headers: Record<string, string>,
+  startedAt?: Started,
+): void {
   if (response.destroyed) return
   if (reply.status === 204) {
     response.writeHead(204, headers)
@@ -51,13 +62,27 @@ function send(response: ServerResponse, reply: ApiReply, headers: Record<string,
     response.end(reply.text)
     return
   }
-  const payload = JSON.stringify(reply.body ?? {})
+  const payload = reply.json ?? JSON.stringify(reply.body ?? {})
+  // Server-Timing: time spent in the sandbox for this answer (handler + serialisation), for benchmarks.
+  const timing =
+    startedAt === undefined
+      ? {}
+      : {
+          'Server-Timing': `app;dur=${(performance.now() - startedAt.wall).toFixed(2)}, cpu;dur=${cpuMs(startedAt.cpu).toFixed(2)}`,
+        }
   response.writeHead(reply.status, {
     ...headers,
+    ...timing,
     'Content-Type': reply.contentType ?? 'application/json',
     'Content-Length': String(Buffer.byteLength(payload)),
   })
   response.end(payload)
+}
+
+/** CPU time of the whole process since `since`: steadier than wall time on a busy machine. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / 1000
 }
 
 function problem(status: number, title: string): ApiReply {
@@ -81,11 +106,13 @@ export async function handleRequest(
   let template: string | undefined
   let reply: ApiReply
   let headers: Record<string, string> = {}
+  let startedAt: Started | undefined
   try {
     const outcome = await route(parts, request, method, url, body)
     template = outcome.template
     reply = outcome.reply
     headers = outcome.headers
+    startedAt = outcome.startedAt
   } catch (error) {
     if (error === DROP) {
       parts.stats.count(method, template, 0)
@@ -96,7 +123,7 @@ export async function handleRequest(
       error instanceof ApiFailure ? error.reply : problem(500, `Sandbox bug: ${(error as Error).message}`)
   }
   parts.stats.count(method, template, reply.status)
-  send(response, reply, headers)
+  send(response, reply, headers, startedAt)
 }
 
 const DROP = Symbol('drop connection')
@@ -107,7 +134,7 @@ async function route(
   method: string,
   url: URL,
   body: Buffer,
-): Promise<{template?: string; reply: ApiReply; headers: Record<string, string>}> {
+): Promise<{template?: string; reply: ApiReply; headers: Record<string, string>; startedAt?: Started}> {
   const match = /^\/stores\/([^/]+)(\/v[23]\/.*)$/.exec(url.pathname)
   const token = request.headers['x-auth-token']
   const account = parts.accounts.find((candidate) => candidate.token === token)
@@ -181,6 +208,7 @@ async function route(
     const delay = parts.latencyMs + (fault === 'slow' ? parts.faults.slowMs : 0)
     if (delay > 0) await sleep(delay)
     const store = parts.getStore()
+    const startedAt = {wall: performance.now(), cpu: process.cpuUsage()}
     let reply: ApiReply
     try {
       reply = definition.handler(
@@ -195,7 +223,7 @@ async function route(
       store.dirty = false
       parts.onWrite()
     }
-    return {template, reply, headers}
+    return {template, reply, headers, startedAt}
   } finally {
     parts.gate.leave(template, definition.concurrency)
   }

@@ -33,6 +33,20 @@ describe('bad input', () => {
     ])
   })
 
+  it('a UTF-16 file', async () => {
+    const dir = await aCatalog({files: {'products/wide.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sku: W\n', 'utf16le')])}})
+    expect((await loadRelative(dir)).diagnostics).toEqual([
+      expect.objectContaining({file: 'products/wide.yaml', line: 1, col: 1, rule: 'file/encoding', message: 'file is UTF-16, not UTF-8'}),
+    ])
+  })
+
+  it('absurdly deep nesting is an error, not a crash', async () => {
+    const dir = await aCatalog({files: {'products/deep.yaml': `${'['.repeat(20_000)}${']'.repeat(20_000)}\n`}})
+    expect((await loadRelative(dir)).diagnostics).toEqual([
+      expect.objectContaining({file: 'products/deep.yaml', line: 1, col: 100, rule: 'yaml/syntax', message: 'malformed YAML: nesting exceeded maxDepth (100)'}),
+    ])
+  })
+
   it('a UTF-8 byte-order mark is accepted', async () => {
     const dir = await aCatalog({files: {'products/bom.yaml': '\uFEFFsku: BOM\nname: Bom\nprice: 1\n'}})
     expect((await loadRelative(dir)).diagnostics).toEqual([])

@@ -17,8 +17,10 @@ export interface InventoryEntry {
   location: string
   quantity: number
   source: SourceRef
-  /** For CSV rows: the columns of the sku and location cells (YAML rows are located by path). */
+  /** For CSV rows: the columns of the sku and location cells. */
   csvColumns?: {sku: number; location: number}
+  /** For YAML rows: the SKU key's column and the `location:` value's position, from the text scan. */
+  yamlPositions?: {skuCol: number; location: {line: number; col: number} | undefined}
 }
 
 /**
@@ -27,6 +29,11 @@ export interface InventoryEntry {
  */
 export function inventoryAt(row: InventoryEntry, field: 'sku' | 'location'): PendingDiagnostic['at'] {
   if (row.csvColumns) return {line: row.source.line, col: row.csvColumns[field]}
+  // Exact positions from the scan avoid re-parsing a 60,000-line stock file with `yaml`.
+  if (row.yamlPositions) {
+    if (field === 'sku' && row.yamlPositions.skuCol > 0) return {line: row.source.line, col: row.yamlPositions.skuCol}
+    if (field === 'location' && row.yamlPositions.location) return row.yamlPositions.location
+  }
   return field === 'sku' ? {path: ['stock', row.sku], target: 'key'} : {path: ['location']}
 }
 

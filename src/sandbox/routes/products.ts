@@ -1,5 +1,5 @@
 import {fail, notFound} from '../api-errors.js'
-import {renderProduct} from '../catalog-views.js'
+import {renderProduct, renderProductJson} from '../catalog-views.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
 import {
   arrayBody,
@@ -123,11 +123,12 @@ export const productRoutes: RouteDefinition[] = [
       if (page.limit > max) page.limit = max
       const result = paginate(sortProducts(request, filterProducts(store, request)), page)
       const project = projectFields(request.query)
-      const data = result.data.map((product) => {
-        const rendered = renderProduct(store, product, include)
-        return project ? project(rendered) : rendered
-      })
-      return {status: 200, body: {data, meta: result.meta}}
+      if (project) {
+        const data = result.data.map((product) => project(renderProduct(store, product, include)))
+        return {status: 200, body: {data, meta: result.meta}}
+      }
+      const data = result.data.map((product) => renderProductJson(store, product, include)).join(',')
+      return {status: 200, json: `{"data":[${data}],"meta":${JSON.stringify(result.meta)}}`}
     },
   },
   {
