@@ -68,7 +68,8 @@ export class ApiError extends Error {
   readonly counts: ParsedErrorBody['counts']
   readonly attempts: number
 
-  constructor(init: ApiErrorInit) {
+  constructor(rawInit: ApiErrorInit) {
+    const init = {...rawInit, body: redactor.redactValue(rawInit.body)}
     const parsed = parseErrorBody(init.body)
     super(composeMessage(init, parsed), init.cause === undefined ? undefined : {cause: init.cause})
     this.name = 'ApiError'

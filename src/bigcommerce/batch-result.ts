@@ -1,4 +1,5 @@
 import {parseErrorBody, type ItemError} from './error-body.js'
+import {redactor} from './redaction.js'
 
 /**
  * The result of a write that can partly succeed. BigCommerce reports partial success two ways
@@ -36,9 +37,10 @@ export function isPartialFailureBody(status: number, body: unknown): boolean {
 
 export function toBatchResult<T>(
   status: number,
-  body: unknown,
+  rawBody: unknown,
   requestId: string | undefined,
 ): BatchResult<T> {
+  const body = redactor.redactValue(rawBody)
   const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as {data?: T}) : {}
   const parsed = status === 207 || status === 422 ? parseErrorBody(body) : {items: [], title: undefined}
   const failures = parsed.items

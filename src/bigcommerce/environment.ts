@@ -40,12 +40,22 @@ export function credentialsFromEnvironment(
   ]
   if (missing.length > 0) {
     const list = missing.join(' and ')
+    const what = [
+      ...(storeHash === ''
+        ? [
+            `${resolved.storeHashEnv}: the store hash (the part after /stores/ in the API path shown with the API account)`,
+          ]
+        : []),
+      ...(accessToken === ''
+        ? [
+            `${resolved.accessTokenEnv}: the access token of a store-level API account (BigCommerce admin: Settings › API › Store-level API accounts)`,
+          ]
+        : []),
+    ]
     throw new UserError(`${list} ${missing.length > 1 ? 'are' : 'is'} not set`, {
       code: 'auth.missing-credentials',
       exitCode: ExitCode.auth,
-      hint:
-        `Export ${list} with the store hash and the access token of a store-level API account ` +
-        '(BigCommerce admin: Settings › API › Store-level API accounts). The names come from `store:` in catalogctl.yaml.',
+      hint: `Export ${what.join('; ')}. The variable names come from \`store:\` in catalogctl.yaml.`,
     })
   }
   const rawUrl = env[resolved.apiUrlEnv]?.trim() || DEFAULT_API_URL

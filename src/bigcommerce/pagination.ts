@@ -53,6 +53,7 @@ export async function listAllOffset<T>(
   client: PageReader,
   path: string,
   options: ListOptions = {},
+  firstPageBody?: unknown,
 ): Promise<T[]> {
   const limit = options.limit ?? DEFAULT_LIMIT
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES
@@ -62,7 +63,7 @@ export async function listAllOffset<T>(
       query: {...options.query, page, limit},
     })
 
-  const first = pageOf<T>((await read(1)).body)
+  const first = pageOf<T>(firstPageBody === undefined ? (await read(1)).body : firstPageBody)
   if (first.bare) return readV2Pages(first.items, read, limit, maxPages, path)
   const totalPages = first.page?.meta?.pagination?.total_pages ?? 1
   if (totalPages > maxPages) throw tooManyPages(path, maxPages)
@@ -114,8 +115,7 @@ export async function listAllCursor<T>(
       // No cursor meta: the endpoint paged by offset after all; read the rest that way.
       const totalPages = body?.meta?.pagination?.total_pages ?? 1
       if (totalPages <= 1) return all
-      const rest = await listAllOffset<T>(client, path, options)
-      return rest
+      return listAllOffset<T>(client, path, options, response.body)
     }
     const next = cursor?.links?.next
     const endCursor = cursor?.end_cursor

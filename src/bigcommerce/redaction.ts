@@ -22,6 +22,19 @@ export class Redactor {
     return result
   }
 
+  /**
+   * A copy of a JSON value with secrets masked in every string (keys included): response bodies are kept on
+   * errors and results, which end up in `--json` output and run history.
+   */
+  redactValue<T>(value: T, depth = 0): T {
+    if (typeof value === 'string') return this.redact(value) as T
+    if (depth > 64 || typeof value !== 'object' || value === null || this.secrets.size === 0) return value
+    if (Array.isArray(value)) return value.map((item: unknown) => this.redactValue(item, depth + 1)) as T
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [this.redact(key), this.redactValue(item, depth + 1)]),
+    ) as T
+  }
+
   /** Masks secrets in an error's message and stack, and down its `cause` chain (undici errors nest). */
   redactError<E>(error: E): E {
     const seen = new Set<unknown>()

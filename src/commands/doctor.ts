@@ -6,11 +6,13 @@ import {diagnoseStore, renderDoctorText, type DoctorReport} from '../doctor/inde
 export default class Doctor extends BaseCommand {
   static override summary =
     'Check credentials, API scopes, catalog references and the rate limit against the store.'
-  static override description = `Runs, in order: credentials are set and GET /v2/time answers; every OAuth scope
-catalogctl needs (a harmless read each, and a no-op write to tell modify from read-only); every location in
-catalogctl.yaml exists and is enabled, customer groups named by price lists exist, the category tree and the
-channel exist; the store's rate quota, plan and requests left. One line per check, with a fix for every
-failure. Exits 0 when all pass, 5 on credential or permission failures, 1 otherwise.`
+  static override description = [
+    'Runs, in order: credentials are set and GET /v2/time answers; every OAuth scope catalogctl needs (a harmless',
+    'read each, and a no-op write to tell modify from read-only); every location in catalogctl.yaml exists and is',
+    'enabled, customer groups named by price lists exist, the category tree and the channel exist; the store’s rate',
+    'quota, plan and requests left. One line per check, with a fix for every failure. Exits 0 when all pass, 5 on',
+    'credential or permission failures, 1 otherwise.',
+  ].join(' ')
 
   static override enableJsonFlag = true
 

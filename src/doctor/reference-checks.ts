@@ -147,6 +147,18 @@ async function checkTree(client: BigCommerceClient, treeId: number): Promise<Doc
   }
 }
 
+/**
+ * The channel: `GET /v3/channels/{id}` needs the Channel Settings scope, which catalogctl otherwise does not
+ * need; so a 404 or 403 there falls back to the category trees, which list the channels they serve.
+ */
+async function channelInTrees(
+  client: BigCommerceClient,
+  channelId: number,
+): Promise<{id: number; name?: string} | undefined> {
+  const trees = await client.listAll<{id: number; name?: string; channels?: number[]}>('/v3/catalog/trees')
+  return trees.find((tree) => tree.channels?.includes(channelId))
+}
+
 async function checkChannel(client: BigCommerceClient, channelId: number): Promise<DoctorCheck> {
   const base = {id: 'channel', title: `channel ${channelId}`}
   try {
@@ -162,20 +174,32 @@ async function checkChannel(client: BigCommerceClient, channelId: number): Promi
       detail: `exists${channel?.name ? ` (${channel.name}${status})` : status}`,
     }
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
+    if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 403)) {
       return {
         ...base,
         status: 'fail',
         failureKind: 'other',
-        detail: `no channel with id ${channelId}`,
-        fix: 'Set channel in catalogctl.yaml to an existing channel id (1 is the default storefront).',
+        detail: firstLine(error),
+        fix: 'Run again; if it persists, run with DEBUG=catalogctl*.',
       }
     }
-    if (error instanceof ApiError && error.status === 403) {
+    const cannotRead = error.status === 403
+    try {
+      const tree = await channelInTrees(client, channelId)
+      if (tree)
+        return {
+          ...base,
+          status: 'pass',
+          detail: `served by category tree ${tree.id}${tree.name ? ` (${tree.name})` : ''}`,
+        }
+    } catch (treeError) {
+      if (!(treeError instanceof ApiError)) throw treeError
+    }
+    if (cannotRead) {
       return {
         ...base,
         status: 'warn',
-        detail: 'cannot check: the token may not read channels',
+        detail: 'cannot check: the token may not read channels, and no category tree serves this channel',
         fix: 'Optional: give the API account Channel Settings = read-only so doctor can check the channel.',
       }
     }
@@ -183,8 +207,8 @@ async function checkChannel(client: BigCommerceClient, channelId: number): Promi
       ...base,
       status: 'fail',
       failureKind: 'other',
-      detail: firstLine(error),
-      fix: 'Run again; if it persists, run with DEBUG=catalogctl*.',
+      detail: `no channel with id ${channelId}`,
+      fix: 'Set channel in catalogctl.yaml to an existing channel id (1 is the default storefront).',
     }
   }
 }

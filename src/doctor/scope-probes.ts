@@ -91,7 +91,7 @@ export const SCOPE_PROBES: ScopeProbe[] = [
     readOnlyScope: 'store_v2_customers_read_only',
     uiName: 'Customers',
     read: {path: '/v2/customer_groups', query: {limit: 1}},
-    usedFor: 'looking up the customer groups price lists name (read-only is enough)',
+    usedFor: 'looking up the customer groups that price lists name',
   },
   {
     resource: 'store metafields',

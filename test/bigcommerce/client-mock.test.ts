@@ -169,6 +169,38 @@ describe('retries and partial results', () => {
     ).toBe(3)
   })
 
+  it('429: waits the longer of X-Retry-After (s) and Time-Reset-Ms, holding other requests too', async () => {
+    const {pool, client} = store()
+    const limited = rateHeaders({
+      'x-rate-limit-requests-left': '0',
+      'x-rate-limit-time-reset-ms': '150',
+      'x-retry-after': '1',
+    })
+    pool
+      .intercept({path: `${STORE}/v3/catalog/brands`, method: 'GET'})
+      .reply(429, {status: 429, title: 'Too many requests', errors: {}}, {headers: limited})
+    pool
+      .intercept({path: `${STORE}/v3/catalog/brands`, method: 'GET'})
+      .reply(200, {data: []}, {headers: rateHeaders()})
+    const started = Date.now()
+    await client.get('/v3/catalog/brands')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990)
+    expect(client.stats()).toMatchObject({rateLimited: 1, retries: 1})
+  })
+
+  it('429 without rate-limit headers (platform load) backs off and retries', async () => {
+    const {pool, client} = store()
+    pool
+      .intercept({path: `${STORE}/v3/catalog/brands`, method: 'GET'})
+      .reply(429, {status: 429, title: 'Too many requests', errors: {}})
+      .times(2)
+    pool
+      .intercept({path: `${STORE}/v3/catalog/brands`, method: 'GET'})
+      .reply(200, {data: [{id: 1}]}, {headers: rateHeaders()})
+    expect((await client.get<{data: unknown[]}>('/v3/catalog/brands')).body.data).toHaveLength(1)
+    expect(client.stats()).toMatchObject({rateLimited: 2, retries: 2, requests: 3})
+  })
+
   it.each([400, 401, 403, 404, 409, 413, 422, 501, 505, 507])('never retries %i', async (status) => {
     const {pool, client} = store()
     pool

@@ -1,5 +1,7 @@
 import {createServer, type Server} from 'node:http'
+import {createServer as createTcpServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
+import {inspect} from 'node:util'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
@@ -223,5 +225,89 @@ describe('a connection dropped mid-body (a loopback server; the sandbox only dro
     const post = await caught(client.post('/v3/catalog/brands', {body: {name: 'x'}}))
     expect(post.name).toBe('AmbiguousWriteError')
     expect(calls).toBe(4)
+  })
+})
+
+describe('the token in errors from undici itself', () => {
+  it('appears nowhere in an inspected network error and its cause chain', async () => {
+    const server = createTcpServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const {port} = server.address() as AddressInfo
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const token = 'inspect-me-secret-token-99'
+    const client = new BigCommerceClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      storeHash: 'h',
+      accessToken: token,
+      rateLimiter: new RateLimiter(),
+      retry: {maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2},
+    })
+    const error = await caught(client.get('/v3/catalog/products'))
+    expect(error.message).toBe('GET /v3/catalog/products failed after 2 attempts: connection refused')
+    const everything = `${inspect(error, {depth: 20, showHidden: true})}\n${JSON.stringify(error)}`
+    expect(everything).not.toContain(token)
+  })
+})
+
+describe('per-endpoint caps and price-list partial 422s against the sandbox', () => {
+  async function priceListStore() {
+    const created = await started({quota: 10_000, latencyMs: 30})
+    const {client} = created
+    await client.post('/v3/catalog/products', {
+      body: {name: 'Tee', type: 'physical', weight: 1, price: 10, sku: 'TEE-1'},
+    })
+    const list = await client.post<{data: {id: number}}>('/v3/pricelists', {
+      body: {name: 'Wholesale', active: true},
+    })
+    return {...created, listId: list.body.data.id}
+  }
+
+  it('price-list record upserts run one at a time: no concurrency 429s', async () => {
+    const {client, stats, listId} = await priceListStore()
+    const upsert = (price: number) =>
+      client.write('PUT', '/v3/pricelists/{price_list_id}/records', {
+        params: {price_list_id: listId},
+        body: [{sku: 'TEE-1', currency: 'usd', price}],
+      })
+    const results = await Promise.all([1, 2, 3, 4].map((price) => upsert(price)))
+    expect(results.map((result) => result.outcome)).toEqual(['complete', 'complete', 'complete', 'complete'])
+    expect((await stats()).concurrencyLimited).toBe(0)
+    expect(client.stats().rateLimited).toBe(0)
+  })
+
+  it('the same upserts sent in parallel without the client do get 429s (the cap is real)', async () => {
+    const {sandbox, stats, listId} = await priceListStore()
+    const url = `${sandbox.url}/stores/${sandbox.storeHash}/v3/pricelists/${listId}/records`
+    const headers = {
+      'X-Auth-Token': sandbox.token,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    }
+    const body = JSON.stringify([{sku: 'TEE-1', currency: 'usd', price: 5}])
+    await Promise.all([1, 2, 3].map(() => fetch(url, {method: 'PUT', headers, body})))
+    expect((await stats()).concurrencyLimited).toBeGreaterThan(0)
+  })
+
+  it('a partial 422 (batch_errors) returns the failed record by its identifiers', async () => {
+    const {client, listId} = await priceListStore()
+    const result = await client.write('PUT', '/v3/pricelists/{price_list_id}/records', {
+      params: {price_list_id: listId},
+      body: [
+        {sku: 'TEE-1', currency: 'usd', price: 9},
+        {sku: 'NO-SUCH-SKU', currency: 'usd', price: 9},
+      ],
+    })
+    expect(result.status).toBe(422)
+    expect(result.outcome).toBe('partial')
+    expect(result.failures.length).toBeGreaterThan(0)
+    expect(result.failures.every((failure) => failure.data?.['sku'] === 'NO-SUCH-SKU')).toBe(true)
+    const saved = await client.listAll<{sku?: string; price: number}>(
+      '/v3/pricelists/{price_list_id}/records',
+      {
+        params: {price_list_id: listId},
+        query: {include: 'sku'},
+      },
+    )
+    expect(saved.map((record) => record.price)).toEqual([9])
   })
 })
