@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {startEmbeddedSandbox} from '../connection/embedded-sandbox.js'
 import {diagnoseStore, renderDoctorText, type DoctorReport} from '../doctor/index.js'
 
 export default class Doctor extends BaseCommand {
@@ -18,12 +19,18 @@ export default class Doctor extends BaseCommand {
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --sandbox',
     '<%= config.bin %> <%= command.id %> --dir path/to/catalog --json',
     '<%= config.bin %> <%= command.id %> --read-only   # a token meant for plan only',
   ]
 
   static override flags = {
     dir: Flags.string({char: 'd', description: 'The catalog folder.', default: 'catalog'}),
+    sandbox: Flags.boolean({
+      description:
+        'Check the embedded local sandbox store (.catalogctl/sandbox.json) instead of the environment.',
+      default: false,
+    }),
     'read-only': Flags.boolean({
       description: 'Accept read-only scopes (the token is only used for plan).',
       default: false,
@@ -38,12 +45,16 @@ export default class Doctor extends BaseCommand {
 
   async run(): Promise<DoctorReport> {
     const {flags} = await this.parse(Doctor)
+    const sandbox = flags.sandbox ? await startEmbeddedSandbox(flags.dir) : undefined
     const report = await diagnoseStore({
       dir: flags.dir,
+      ...(sandbox
+        ? {credentials: {baseUrl: sandbox.url, storeHash: sandbox.storeHash, accessToken: sandbox.token}}
+        : {}),
       readOnlyOk: flags['read-only'],
       verbose: flags.verbose,
       ...(flags.timeout === undefined ? {} : {timeoutMs: flags.timeout}),
-    })
+    }).finally(() => sandbox?.stop())
     if (this.jsonEnabled()) {
       if (report.exitCode !== 0) {
         this.logJson(report)

@@ -1,9 +1,8 @@
-import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 
 import {BigCommerceClient} from '../bigcommerce/client.js'
 import {credentialsFromEnvironment, type CredentialEnvNames} from '../bigcommerce/environment.js'
-import {workspaceDir} from './workspace.js'
+import {startEmbeddedSandbox} from './embedded-sandbox.js'
 
 export interface OpenStoreOptions {
   catalogDir: string
@@ -32,11 +31,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreConnect
     ...(options.verbose === undefined ? {} : {verbose: options.verbose}),
   }
   if (options.sandbox) {
-    const dataFile = path.join(workspaceDir(options.catalogDir), 'sandbox.json')
-    await mkdir(path.dirname(dataFile), {recursive: true})
-    // Loaded only when asked for: a real run never pays for the sandbox's modules.
-    const {startSandbox} = await import('../sandbox/index.js')
-    const sandbox = await startSandbox({dataFile})
+    const sandbox = await startEmbeddedSandbox(options.catalogDir)
     const client = new BigCommerceClient({
       baseUrl: sandbox.url,
       storeHash: sandbox.storeHash,
@@ -46,7 +41,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreConnect
     return {
       client,
       storeHash: sandbox.storeHash,
-      description: `embedded sandbox (${path.relative(process.cwd(), dataFile) || dataFile})`,
+      description: `embedded sandbox (${path.relative(process.cwd(), sandbox.dataFile) || sandbox.dataFile})`,
       close: () => sandbox.stop(),
     }
   }

@@ -7,6 +7,8 @@ import {runDoctor} from './run-doctor.js'
 export interface DiagnoseOptions {
   dir: string
   env?: Record<string, string | undefined>
+  /** Use these instead of the environment (the embedded sandbox of `--sandbox`). */
+  credentials?: {baseUrl: string; storeHash: string; accessToken: string}
   readOnlyOk?: boolean
   timeoutMs?: number
   concurrency?: number
@@ -22,7 +24,7 @@ export async function diagnoseStore(options: DiagnoseOptions): Promise<DoctorRep
   const names = {...DEFAULT_ENV_NAMES, ...facts.envNames}
   let connection: Parameters<typeof runDoctor>[0]['connection']
   try {
-    const credentials = credentialsFromEnvironment(names, options.env ?? process.env)
+    const credentials = options.credentials ?? credentialsFromEnvironment(names, options.env ?? process.env)
     const client = new BigCommerceClient({
       baseUrl: credentials.baseUrl,
       storeHash: credentials.storeHash,
