@@ -40,7 +40,10 @@ export class CatalogDir {
     await mkdir(path.join(dir, 'products'), {recursive: true})
     const catalog = new CatalogDir(root, dir)
     await catalog.writeYaml('catalogctl.yaml', parts.config ?? {})
-    await catalog.writeYaml('categories.yaml', parts.categories ?? {mode: 'auto_create', categories: []})
+    await catalog.writeYaml(
+      'categories.yaml',
+      parts.categories ?? {mode: 'auto_create', categories: ['Tools/Widgets']},
+    )
     await catalog.writeYaml('products/products.yaml', parts.products)
     return catalog
   }
