@@ -22,6 +22,12 @@ export interface E2eStore {
   /** Writes (every non-GET request) the CLI sent since the last `clearWrites()` or `reset()`. */
   writes: RecordedWrite[]
   clearWrites(): void
+  /**
+   * Runs before a write is forwarded to the sandbox (set to undefined to remove): a test makes something
+   * happen in the store at that exact moment, e.g. another app creating the same SKU between apply's read
+   * and its create.
+   */
+  beforeWrite: ((write: RecordedWrite) => Promise<void>) | undefined
   /** `POST /__sandbox/reset`: an empty store, zeroed stats. */
   reset(): Promise<void>
   /** A request straight to the sandbox (not recorded), as another app or the merchant would make it. */
@@ -45,19 +51,25 @@ export async function startE2eStore(): Promise<E2eStore> {
   let clockOffset = 0
   const prefix = `/stores/${sandbox.storeHash}`
 
+  const hooks: {beforeWrite: ((write: RecordedWrite) => Promise<void>) | undefined} = {
+    beforeWrite: undefined,
+  }
   const proxy: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = []
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-    incoming.on('end', () => {
+    incoming.on('end', () => void forwardRequest())
+    const forwardRequest = async (): Promise<void> => {
       const payload = Buffer.concat(chunks)
       const url = incoming.url ?? '/'
       if (incoming.method !== 'GET' && url.startsWith(prefix)) {
         const text = payload.toString('utf8')
-        writes.push({
+        const write = {
           method: incoming.method ?? '',
           path: url.slice(prefix.length),
           body: text === '' ? undefined : (JSON.parse(text) as unknown),
-        })
+        }
+        writes.push(write)
+        await hooks.beforeWrite?.(write)
       }
       const forward = httpRequest(
         {
@@ -74,7 +86,7 @@ export async function startE2eStore(): Promise<E2eStore> {
       )
       forward.on('error', () => outgoing.destroy())
       forward.end(payload)
-    })
+    }
   })
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
@@ -98,6 +110,12 @@ export async function startE2eStore(): Promise<E2eStore> {
   }
 
   return {
+    get beforeWrite() {
+      return hooks.beforeWrite
+    },
+    set beforeWrite(hook) {
+      hooks.beforeWrite = hook
+    },
     sandbox,
     token,
     env: {
@@ -113,6 +131,7 @@ export async function startE2eStore(): Promise<E2eStore> {
       const response = await fetch(`${sandbox.url}/__sandbox/reset`, {method: 'POST'})
       if (response.status !== 200) throw new Error(`sandbox reset answered ${response.status}`)
       writes.length = 0
+      hooks.beforeWrite = undefined
       clockOffset = 0
       applyClock()
     },
