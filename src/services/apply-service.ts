@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import {executePlan} from '../apply/executor.js'
 import {RESULT_FORMAT_VERSION, type ApplyReport, type RecordResult} from '../apply/result.js'
+import {explainStoreError} from '../connection/store-errors.js'
 import {workspaceDir} from '../connection/workspace.js'
 import {ExitCode} from '../errors/exit-codes.js'
 import {UserError} from '../errors/user-error.js'
@@ -183,6 +184,6 @@ async function sessionForSavedPlan(
     }
   } catch (error) {
     await connection.close()
-    throw error
+    throw explainStoreError(error)
   }
 }
