@@ -33,9 +33,10 @@ function imagesOf(data: SandboxData): {id: number; url: string; alt: string; thu
     }))
 }
 
-// Scenario 2b (issue 5): images (add, remove, reorder, alt text) and custom fields (change a value,
-// remove one) of one product. Images are matched by URL: a kept image is never uploaded again.
-describe('003 change images and custom fields of one product', () => {
+// Scenario 2b (issue 5): images (add, remove, reorder, alt text), custom fields (change a value,
+// remove one) and a product metafield of one product. Images are matched by URL: a kept image is never
+// uploaded again.
+describe('003 change images, custom fields and a metafield of one product', () => {
   let store: E2eStore
   let catalog: CatalogDir
   let cli: Catalogctl
@@ -208,6 +209,30 @@ describe('003 change images and custom fields of one product', () => {
     expect(writesSummary()).toEqual([`DELETE /v3/catalog/products/${id}/custom-fields/${fit?.id}`])
     expect(productBySku(after, SKU).customFields).toEqual(
       productBySku(before, SKU).customFields.filter((candidate) => candidate.name !== 'Fit'),
+    )
+    await cli.expectNoChanges()
+  })
+
+  it('a product metafield value (template rule: hs_code → logistics.hs_code)', async () => {
+    await catalog.editProduct(FILE, SKU, (p) => {
+      ;(p['attributes'] as Record<string, unknown>)['hs_code'] = '6109.10.0010'
+    })
+    const {plan} = await planTee()
+    expect(plan.changes[0]?.fields).toEqual([
+      {path: 'metafields[logistics.hs_code]', before: '6109.10', after: '6109.10.0010'},
+    ])
+
+    const {before, after} = await applySaved()
+    const metafield = productBySku(before, SKU).metafields.find((candidate) => candidate.key === 'hs_code')
+    expect(store.writes).toEqual([
+      {
+        method: 'PUT',
+        path: '/v3/catalog/products/metafields',
+        body: [{id: metafield?.id, value: '6109.10.0010'}],
+      },
+    ])
+    expect(productBySku(after, SKU).metafields.find((candidate) => candidate.key === 'hs_code')?.value).toBe(
+      '6109.10.0010',
     )
     await cli.expectNoChanges()
   })
