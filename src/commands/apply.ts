@@ -73,7 +73,9 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       signal: abort.signal,
       confirm: async (plan) => {
         if (!json) this.log(renderPlanText(plan, {color}))
-        if (flags.yes) return true
+        // A saved plan was reviewed when it was made (`plan --out`): applying it is the approval, as
+        // with Terraform's `apply PLANFILE`. Only an apply that plans now asks.
+        if (flags.yes || args.planfile) return true
         return confirmApply('Do you want to apply these changes?')
       },
       onStart: (plan) => {

@@ -2,13 +2,14 @@ import path from 'node:path'
 
 import {executePlan} from '../apply/executor.js'
 import {RESULT_FORMAT_VERSION, type ApplyReport, type RecordResult} from '../apply/result.js'
+import {explainStoreError} from '../connection/store-errors.js'
 import {workspaceDir} from '../connection/workspace.js'
 import {ExitCode} from '../errors/exit-codes.js'
 import {UserError} from '../errors/user-error.js'
 import {findLiveProduct, readLiveState} from '../live/read-live-state.js'
 import {productMatchKey} from '../model/kinds.js'
 import {catalogHash} from '../plan/fingerprint.js'
-import {checkGuardrails} from '../plan/guardrails.js'
+import {checkGuardrails, managedCount} from '../plan/guardrails.js'
 import type {Plan} from '../plan/plan.js'
 import {summarise} from '../plan/plan-order.js'
 import {newRunId, RunHistory} from '../history/run-history.js'
@@ -48,7 +49,7 @@ export interface ApplyOutcome {
 export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome> {
   const session = request.planFile
     ? await sessionForSavedPlan(request, request.planFile)
-    : {...(await planAgainstStore(request)), stale: []}
+    : {...(await planAgainstStore(request)), stale: [], managed: undefined}
   try {
     const {plan, stale} = session
     checkSafety(plan, session, request)
@@ -104,7 +105,11 @@ function emptyReport(plan: Plan, startedAt: Date): ApplyReport {
   }
 }
 
-function checkSafety(plan: Plan, session: PlanSession, request: ApplyRequest): void {
+function checkSafety(
+  plan: Plan,
+  session: PlanSession & {managed: number | undefined},
+  request: ApplyRequest,
+): void {
   const destructive = plan.changes.filter((change) => change.destructive)
   if (destructive.length > 0 && !request.allowDeletes) {
     const keys = destructive.slice(0, 10).map((change) => `${change.kind} ${change.key} (${change.reason})`)
@@ -117,7 +122,7 @@ function checkSafety(plan: Plan, session: PlanSession, request: ApplyRequest): v
       },
     )
   }
-  const verdict = checkGuardrails(plan, session.catalog.config.guardrails ?? {})
+  const verdict = checkGuardrails(plan, session.catalog.config.guardrails ?? {}, session.managed)
   if (!verdict.ok && !request.force) {
     throw new UserError(`Guardrail tripped: ${verdict.reasons.join('; ')}`, {
       code: 'apply.guardrail',
@@ -131,7 +136,7 @@ function checkSafety(plan: Plan, session: PlanSession, request: ApplyRequest): v
 async function sessionForSavedPlan(
   request: ApplyRequest,
   planFile: string,
-): Promise<PlanSession & {stale: string[]}> {
+): Promise<PlanSession & {stale: string[]; managed: number}> {
   const saved = await readPlanFile(planFile)
   const desiredCatalog = await loadDesiredCatalog(request.dir)
   if (catalogHash(desiredCatalog.desired) !== saved.catalog.hash) {
@@ -172,10 +177,13 @@ async function sessionForSavedPlan(
       plan,
       treeId,
       stale: staleNames,
+      // The stale records skipped are still managed products this apply leaves alone: the guardrail's
+      // share is over every managed product the plan was made from, not only over the rest.
+      managed: managedCount(saved),
       close: () => connection.close(),
     }
   } catch (error) {
     await connection.close()
-    throw error
+    throw explainStoreError(error)
   }
 }

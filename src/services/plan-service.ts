@@ -1,4 +1,5 @@
 import {openStore, type StoreConnection} from '../connection/open-store.js'
+import {explainStoreError} from '../connection/store-errors.js'
 import type {LiveState} from '../model/live-state.js'
 import {readLiveState} from '../live/read-live-state.js'
 import {diff} from '../plan/diff.js'
@@ -69,7 +70,7 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
     return {...desiredCatalog, connection, live, plan, treeId, close: () => connection.close()}
   } catch (error) {
     await connection.close()
-    throw error
+    throw explainStoreError(error)
   }
 }
 

@@ -3,6 +3,7 @@ import {brandRoutes} from './brands.js'
 import {categoryTreeRoutes} from './category-trees.js'
 import {customFieldRoutes} from './custom-fields.js'
 import {customerGroupRoutes} from './customer-groups.js'
+import {imageRoutes} from './images.js'
 import {inventoryRoutes} from './inventory.js'
 import {locationRoutes} from './locations.js'
 import {metafieldRoutes} from './metafields.js'
@@ -19,6 +20,7 @@ export const allRoutes: RouteDefinition[] = [
   ...variantRoutes,
   ...optionRoutes,
   ...customFieldRoutes,
+  ...imageRoutes,
   ...metafieldRoutes,
   ...brandRoutes,
   ...categoryTreeRoutes,
