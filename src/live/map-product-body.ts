@@ -160,7 +160,7 @@ export function metafieldOperations(
   after: readonly MetafieldModel[],
 ): {
   create: Array<{resource_id: number; namespace: string; key: string; value: string; permission_set: string}>
-  update: Array<{id: number; value: string; permission_set: string}>
+  update: Array<{id: number; value: string; permission_set?: string}>
   remove: number[]
 } {
   const keyOf = (field: MetafieldModel) => `${field.namespace}\u0000${field.key}`
@@ -174,7 +174,7 @@ export function metafieldOperations(
       value: string
       permission_set: string
     }>,
-    update: [] as Array<{id: number; value: string; permission_set: string}>,
+    update: [] as Array<{id: number; value: string; permission_set?: string}>,
     remove: [] as number[],
   }
   for (const field of after) {
@@ -183,7 +183,10 @@ export function metafieldOperations(
     if (!previous || id === undefined) {
       result.create.push({resource_id: productId, ...field})
     } else if (previous.value !== field.value || previous.permission_set !== field.permission_set) {
-      result.update.push({id, value: field.value, permission_set: field.permission_set})
+      // Only what changed is sent: the permission rides along only when the template changed it.
+      const permission =
+        previous.permission_set === field.permission_set ? {} : {permission_set: field.permission_set}
+      result.update.push({id, value: field.value, ...permission})
     }
   }
   for (const field of before) {

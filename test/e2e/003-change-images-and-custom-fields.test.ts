@@ -219,7 +219,7 @@ describe('003 change images, custom fields and a metafield of one product', () =
     })
     const {plan} = await planTee()
     expect(plan.changes[0]?.fields).toEqual([
-      {path: 'metafields[logistics.hs_code]', before: '6109.10', after: '6109.10.0010'},
+      {path: 'metafields[logistics.hs_code].value', before: '6109.10', after: '6109.10.0010'},
     ])
 
     const {before, after} = await applySaved()

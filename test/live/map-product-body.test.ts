@@ -194,7 +194,7 @@ describe('update operations', () => {
     const ids = {metafieldIds: {'specs\u0000gsm': 5, 'specs\u0000old': 6}}
     expect(metafieldOperations(42, before, ids, after)).toEqual({
       create: [{resource_id: 42, namespace: 'specs', key: 'new', value: 'y', permission_set: 'read'}],
-      update: [{id: 5, value: '200', permission_set: 'read'}],
+      update: [{id: 5, value: '200'}],
       remove: [6],
     })
   })

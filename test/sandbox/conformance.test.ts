@@ -103,6 +103,20 @@ async function driveEveryEndpoint(f: SandboxFixture): Promise<void> {
   await ok('DELETE', `/v3/catalog/products/${mug.id}/options/${color.id}/values/${color.option_values[0].id}`)
   await ok('DELETE', `/v3/catalog/products/${mug.id}/options/${color.id}`)
 
+  const imagesBase = `/v3/catalog/products/${product.id}/images`
+  const image = (
+    await ok('POST', imagesBase, {
+      image_url: 'https://cdn.example.com/conformance/front.jpg',
+      description: 'Front',
+      is_thumbnail: true,
+      sort_order: 0,
+    })
+  ).data
+  await ok('GET', imagesBase)
+  await ok('GET', `${imagesBase}/${image.id}`)
+  await ok('PUT', `${imagesBase}/${image.id}`, {description: 'Front view', sort_order: 1})
+  await ok('DELETE', `${imagesBase}/${image.id}`)
+
   const fieldsBase = `/v3/catalog/products/${product.id}/custom-fields`
   const field = (await ok('POST', fieldsBase, {name: 'Fit', value: 'Regular'})).data
   await ok('GET', fieldsBase)
