@@ -186,13 +186,11 @@ export function addVariant(
   const level = fields.inventory_level
   delete fields.inventory_level
   const variant: VariantRecord = {
-    data: {
-      ...variantDefaults(),
-      ...fields,
+    data: Object.assign(variantDefaults(), fields, {
       id: store.nextId('variant'),
       product_id: product.data.id,
       sku: input.sku as string,
-    },
+    }),
     optionValueIds,
     metafields: [],
   }
@@ -388,11 +386,7 @@ export function createProduct(store: SandboxStore, input: Json): ProductRecord {
   const id = store.nextId('product')
   const brandId = applyBrandName(store, input)
   const product: ProductRecord = {
-    data: {
-      id,
-      ...productDefaults(),
-      ...fields,
-      ...(brandId === undefined ? {} : {brand_id: brandId}),
+    data: Object.assign(productDefaults(id), fields, brandId === undefined ? {} : {brand_id: brandId}, {
       custom_url: (fields.custom_url as Json | undefined) ?? {
         url: `/${slugify(input.name as string)}/`,
         is_customized: false,
@@ -402,7 +396,7 @@ export function createProduct(store: SandboxStore, input: Json): ProductRecord {
       date_created: now,
       date_modified: now,
       base_variant_id: null,
-    },
+    }),
     variants: [],
     options: [],
     images: [],
@@ -411,7 +405,11 @@ export function createProduct(store: SandboxStore, input: Json): ProductRecord {
   }
   if (variantInputs.length === 0) {
     const base: VariantRecord = {
-      data: {...variantDefaults(), id: store.nextId('variant'), product_id: id, sku: product.data.sku},
+      data: Object.assign(variantDefaults(), {
+        id: store.nextId('variant'),
+        product_id: id,
+        sku: product.data.sku,
+      }),
       optionValueIds: [],
       metafields: [],
     }

@@ -84,12 +84,11 @@ function dropVariantsUsing(store: SandboxStore, product: ProductRecord, valueIds
   }
   if (product.variants.length === 0) {
     const base = {
-      data: {
-        ...variantDefaults(),
+      data: Object.assign(variantDefaults(), {
         id: store.nextId('variant'),
         product_id: product.data.id,
         sku: product.data.sku,
-      },
+      }),
       optionValueIds: [],
       metafields: [],
     }
