@@ -14,7 +14,7 @@ export function stockKey(product: ProductRecord, variantId?: number): string {
 }
 
 export function readStock(store: SandboxStore, key: string, locationId: number): StockRecord | undefined {
-  return store.data.stock[`${key}@${locationId}`]
+  return store.stock.get(`${key}@${locationId}`)
 }
 
 export function writeStock(
@@ -23,7 +23,7 @@ export function writeStock(
   locationId: number,
   change: Partial<StockRecord>,
 ): void {
-  const current = store.data.stock[`${key}@${locationId}`]
+  const current = store.stock.get(`${key}@${locationId}`)
   // A literal of one fixed shape, not `{...current, ...change}`: 180,000 spread-built records cost several
   // times the memory (see productDefaults).
   const next: StockRecord = {
@@ -34,7 +34,7 @@ export function writeStock(
     is_in_stock: change.is_in_stock ?? current?.is_in_stock ?? false,
   }
   if (change.is_in_stock === undefined) next.is_in_stock = next.onhand > next.safety_stock
-  store.data.stock[`${key}@${locationId}`] = next
+  store.stock.set(`${key}@${locationId}`, next)
 }
 
 /**
@@ -60,5 +60,5 @@ export function variantInventoryLevel(
 }
 
 export function deleteStockFor(store: SandboxStore, key: string): void {
-  for (const location of store.data.locations) delete store.data.stock[`${key}@${String(location.id)}`]
+  for (const location of store.data.locations) store.stock.delete(`${key}@${String(location.id)}`)
 }
