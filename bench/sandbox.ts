@@ -1,16 +1,24 @@
 /**
  * Sandbox benchmark: a store with 10,000 products × 6 variants, 3 locations and 2 price lists (seeded
- * directly in a separate sandbox process, bench/sandbox-server.ts); lists every product with
+ * directly in a separate sandbox process, bench/_sandbox-server.ts); lists every product with
  * include=variants,custom_fields,images at 250 per page over loopback.
+ *
+ * The sandbox process runs what `catalogctl sandbox` runs: this script first builds dist/ (tsc -p
+ * tsconfig.build.json) and starts the server half under plain node (no tsx loader) on the built modules.
  *
  * Reports per page both the server's own time (handler + JSON serialisation, from its Server-Timing header)
  * and the loopback client's wall time to the last byte (nothing subtracted), and the sandbox process's
  * memory from /__sandbox/stats. Run: node --import tsx bench/sandbox.ts
  */
-import {spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {cpus, loadavg} from 'node:os'
+import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {performance} from 'node:perf_hooks'
+
+import ts from 'typescript'
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -21,8 +29,23 @@ function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] as number
 }
 
-const serverScript = fileURLToPath(new URL('./sandbox-server.ts', import.meta.url))
-const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', serverScript], {
+const root = fileURLToPath(new URL('..', import.meta.url))
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+})
+if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
+// The server half imports src/ for types only; transpiled, it loads the built modules from dist/.
+const serverSource = readFileSync(path.join(root, 'bench', '_sandbox-server.ts'), 'utf8')
+const serverScript = path.join(root, 'bench', '.out', 'sandbox-server.js')
+mkdirSync(path.dirname(serverScript), {recursive: true})
+writeFileSync(
+  serverScript,
+  ts.transpileModule(serverSource, {
+    compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022},
+  }).outputText,
+)
+const child = spawn(process.execPath, ['--expose-gc', serverScript, path.join(root, 'dist')], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: process.env,
 })

@@ -2,14 +2,43 @@ import {existsSync, readFileSync} from 'node:fs'
 import {open, rename, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
-import type {SandboxData} from './state.js'
+import type {Json, SandboxData} from './state.js'
 
 /** Loads a `--data` file, or undefined when it does not exist yet. */
 export function loadData(file: string): SandboxData | undefined {
   if (!existsSync(file)) return undefined
   const data = JSON.parse(readFileSync(file, 'utf8')) as SandboxData
   if (data.version !== 1) throw new Error(`${file}: unsupported sandbox data version ${String(data.version)}`)
+  shareRepeatedDates(data)
   return data
+}
+
+/**
+ * JSON.parse makes a new string for every value, so a store of 120,000 price records reloads with 240,000
+ * copies of a few dates (≈ 15 MB; the running store shares them, see SandboxStore.now). Equal dates become one
+ * string again.
+ */
+function shareRepeatedDates(data: SandboxData): void {
+  const seen = new Map<string, string>()
+  const share = (value: string): string => {
+    const found = seen.get(value)
+    if (found !== undefined) return found
+    seen.set(value, value)
+    return value
+  }
+  const shareIn = (record: Json, key: string): void => {
+    const value = record[key]
+    if (typeof value === 'string') record[key] = share(value)
+  }
+  for (const record of data.priceRecords) {
+    shareIn(record, 'date_created')
+    shareIn(record, 'date_modified')
+  }
+  for (const product of data.products) {
+    shareIn(product.data, 'date_created')
+    shareIn(product.data, 'date_modified')
+    for (const image of product.images) shareIn(image, 'date_modified')
+  }
 }
 
 let sequence = 0

@@ -81,7 +81,10 @@ export interface SandboxData {
   trees: Json[]
   categories: Json[]
   locations: Json[]
-  /** Keyed `p<product id>@<location id>` (tracked by product) or `v<variant id>@<location id>`. */
+  /**
+   * Keyed `p<product id>@<location id>` (tracked by product) or `v<variant id>@<location id>`. The live store
+   * keeps it in `SandboxStore.stock` (a Map) and fills this in only for snapshots.
+   */
   stock: Record<string, StockRecord>
   priceLists: Json[]
   priceRecords: PriceRecord[]

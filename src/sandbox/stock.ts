@@ -14,7 +14,7 @@ export function stockKey(product: ProductRecord, variantId?: number): string {
 }
 
 export function readStock(store: SandboxStore, key: string, locationId: number): StockRecord | undefined {
-  return store.data.stock[`${key}@${locationId}`]
+  return store.stock.get(`${key}@${locationId}`)
 }
 
 export function writeStock(
@@ -23,16 +23,18 @@ export function writeStock(
   locationId: number,
   change: Partial<StockRecord>,
 ): void {
-  const current = store.data.stock[`${key}@${locationId}`] ?? {
-    onhand: 0,
-    safety_stock: 0,
-    warning_level: 0,
-    bin_picking_number: '',
-    is_in_stock: false,
+  const current = store.stock.get(`${key}@${locationId}`)
+  // A literal of one fixed shape, not `{...current, ...change}`: 180,000 spread-built records cost several
+  // times the memory (see productDefaults).
+  const next: StockRecord = {
+    onhand: change.onhand ?? current?.onhand ?? 0,
+    safety_stock: change.safety_stock ?? current?.safety_stock ?? 0,
+    warning_level: change.warning_level ?? current?.warning_level ?? 0,
+    bin_picking_number: change.bin_picking_number ?? current?.bin_picking_number ?? '',
+    is_in_stock: change.is_in_stock ?? current?.is_in_stock ?? false,
   }
-  const next = {...current, ...change}
   if (change.is_in_stock === undefined) next.is_in_stock = next.onhand > next.safety_stock
-  store.data.stock[`${key}@${locationId}`] = next
+  store.stock.set(`${key}@${locationId}`, next)
 }
 
 /**
@@ -58,5 +60,5 @@ export function variantInventoryLevel(
 }
 
 export function deleteStockFor(store: SandboxStore, key: string): void {
-  for (const location of store.data.locations) delete store.data.stock[`${key}@${String(location.id)}`]
+  for (const location of store.data.locations) store.stock.delete(`${key}@${String(location.id)}`)
 }

@@ -35,6 +35,31 @@ describe('sandbox --data persistence', () => {
     await second.stop()
   })
 
+  it('reloads stock per location (kept in a Map while running, a plain object on disk)', async () => {
+    const file = temporaryFile()
+    const first = await startFixture({dataFile: file})
+    const product = (
+      await first.call('POST', '/v3/catalog/products', {
+        name: 'Stocked',
+        type: 'physical',
+        sku: 'STOCKED',
+        price: 5,
+        weight: 1,
+        inventory_tracking: 'product',
+      })
+    ).body.data
+    await first.call('PUT', '/v3/inventory/adjustments/absolute', {
+      reason: 'initial',
+      items: [{location_id: 1, product_id: product.id, quantity: 9}],
+    })
+    await first.stop()
+    expect(loadData(file)?.stock[`p${String(product.id)}@1`]).toMatchObject({onhand: 9})
+    const second = await startFixture({dataFile: file})
+    const reloaded = (await second.call('GET', `/v3/catalog/products/${String(product.id)}`)).body.data
+    expect(reloaded.inventory_level).toBe(9)
+    await second.stop()
+  })
+
   it('leaves a loadable file when killed with SIGKILL in the middle of writing', async () => {
     const file = temporaryFile()
     const childScript = fileURLToPath(new URL('./helpers/persisting-child.ts', import.meta.url))

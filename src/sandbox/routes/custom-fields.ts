@@ -2,7 +2,7 @@ import {fail, notFound} from '../api-errors.js'
 import {assertFields} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
 import {objectBody, paginate, readPage} from '../listing.js'
-import {MAX_CUSTOM_FIELDS} from '../product-writes.js'
+import {MAX_CUSTOM_FIELDS} from '../custom-field-writes.js'
 import type {SandboxStore} from '../store.js'
 import type {ProductRecord} from '../state.js'
 

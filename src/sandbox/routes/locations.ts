@@ -165,8 +165,8 @@ export const locationRoutes: RouteDefinition[] = [
       }
       store.data.locations = store.data.locations.filter((location) => !ids.has(location.id as number))
       // S-L: "Deleting locations that have inventory also deletes its stock."
-      for (const key of Object.keys(store.data.stock)) {
-        if (ids.has(Number(key.split('@')[1]))) delete store.data.stock[key]
+      for (const key of [...store.stock.keys()]) {
+        if (ids.has(Number(key.split('@')[1]))) store.stock.delete(key)
       }
       store.touch()
       return {status: 200, body: {transaction_id: transactionId(store)}}

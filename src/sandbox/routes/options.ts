@@ -5,7 +5,7 @@ import type {FieldRules} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
 import {objectBody, paginate, readPage} from '../listing.js'
 import {variantDefaults} from '../product-fields.js'
-import {MAX_VALUES_PER_OPTION} from '../product-writes.js'
+import {MAX_VALUES_PER_OPTION} from '../variant-writes.js'
 import type {SandboxStore} from '../store.js'
 import {applyChanges} from '../store.js'
 import type {Json, OptionRecord, OptionValueRecord, ProductRecord} from '../state.js'
@@ -84,12 +84,11 @@ function dropVariantsUsing(store: SandboxStore, product: ProductRecord, valueIds
   }
   if (product.variants.length === 0) {
     const base = {
-      data: {
-        ...variantDefaults(),
+      data: Object.assign(variantDefaults(), {
         id: store.nextId('variant'),
         product_id: product.data.id,
         sku: product.data.sku,
-      },
+      }),
       optionValueIds: [],
       metafields: [],
     }

@@ -10,7 +10,7 @@ import {
   projectFields,
   readPage,
 } from '../listing.js'
-import {MAX_VARIANTS_PER_PRODUCT, addVariant, checkVariantInput, updateVariant} from '../product-writes.js'
+import {MAX_VARIANTS_PER_PRODUCT, addVariant, checkVariantInput, updateVariant} from '../variant-writes.js'
 import type {SandboxStore} from '../store.js'
 import type {Json, ProductRecord, VariantRecord} from '../state.js'
 import {deleteStockFor} from '../stock.js'
