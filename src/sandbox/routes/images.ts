@@ -2,7 +2,7 @@ import {notFound} from '../api-errors.js'
 import {assertFields, pickFields} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
 import {objectBody, paginate, readPage} from '../listing.js'
-import {buildImage, settleThumbnail} from '../product-writes.js'
+import {buildImage, settleThumbnail} from '../image-writes.js'
 import type {Json, ProductRecord} from '../state.js'
 import {applyChanges, type SandboxStore} from '../store.js'
 
