@@ -12,7 +12,8 @@ export interface ProgressOptions {
 }
 
 /**
- * Counts results as they arrive and reports them: `applying 120/400 (2 failed)`. It never prints
+ * Counts results as they arrive and reports them: a bar redrawn in place on a terminal, plain
+ * `applying 120/400 (2 failed)` lines elsewhere. It never prints
  * record contents, only counts, so it is safe in any log.
  */
 export class ApplyProgress {
@@ -32,7 +33,7 @@ export class ApplyProgress {
     if (result.status === 'failed') this.failed++
     const finished = this.done >= this.options.total
     if (this.options.interactive) {
-      this.options.write(`\r${this.line()}${finished ? '\n' : ''}`)
+      this.options.write(`\r${this.bar()} ${this.line()}${finished ? '\n' : ''}`)
       return
     }
     const at = this.now()
@@ -40,6 +41,12 @@ export class ApplyProgress {
       this.lastPrinted = at
       this.options.write(`${this.line()}\n`)
     }
+  }
+
+  /** `[########------------]`: how far the run is, for a terminal. */
+  private bar(width = 20): string {
+    const filled = this.options.total === 0 ? width : Math.round((this.done / this.options.total) * width)
+    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`
   }
 
   private line(): string {

@@ -31,11 +31,14 @@ describe('ApplyProgress', () => {
     expect(lines).toEqual(['applying 1/4\n', 'applying 3/4 (1 failed)\n', 'applying 4/4 (1 failed)\n'])
   })
 
-  it('redraws one line in place on a terminal', () => {
+  it('redraws a bar in place on a terminal', () => {
     const lines: string[] = []
     const progress = new ApplyProgress({total: 2, write: (text) => lines.push(text), interactive: true})
     progress.onResult(result('applied'))
     progress.onResult(result('applied'))
-    expect(lines).toEqual(['\rapplying 1/2', '\rapplying 2/2\n'])
+    expect(lines).toEqual([
+      '\r[##########----------] applying 1/2',
+      '\r[####################] applying 2/2\n',
+    ])
   })
 })
