@@ -7,6 +7,7 @@ import type {StoreApi} from '../live/store-api.js'
 import {applyBrandCreates} from './apply-brands.js'
 import {applyCategoryCreates} from './apply-categories.js'
 import {applyProductDeletes} from './apply-deletes.js'
+import {applyPricingDeletes, applyPricingUpserts, type PricingChanges} from './apply-price-lists.js'
 import {applyProductChanges, type FoundProduct} from './apply-products.js'
 import {ApplyContext} from './context.js'
 import {MetafieldBatcher} from './metafield-batcher.js'
@@ -81,6 +82,21 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
   })
+  const groups = changesOf(options.plan, 'customer_group')
+  const lists = changesOf(options.plan, 'price_list')
+  const assignments = changesOf(options.plan, 'price_list_assignment')
+  const records = changesOf(options.plan, 'price_record')
+  for (const change of [...groups.update, ...groups.delete, ...lists.delete, ...assignments.update]) {
+    ctx.skip(change, `catalogctl does not ${change.action} ${change.kind}s`)
+  }
+  const pricing: PricingChanges = {
+    groups: groups.create,
+    lists: {create: lists.create, update: lists.update},
+    assignments: {create: assignments.create, delete: assignments.delete},
+    records: {upsert: [...records.create, ...records.update], delete: records.delete},
+  }
+  await applyPricingUpserts(ctx, pricing)
+  await applyPricingDeletes(ctx, pricing)
   await applyProductDeletes(ctx, products.delete)
   return options.plan.changes.map(
     (change) =>

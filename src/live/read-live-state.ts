@@ -14,6 +14,9 @@ import {
 import {assembleLiveState} from './map-store.js'
 import {readStore, type LiveSnapshot} from './read-store.js'
 import type {StoreApi} from './store-api.js'
+import type {Scope} from '../plan/plan.js'
+import {scopeIncludes} from '../model/kinds.js'
+import {readPricing} from './read-pricing.js'
 
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
@@ -23,14 +26,39 @@ export async function readLiveState(
   api: StoreApi,
   desired: DesiredState,
   treeId: number,
+  options: {scope?: Scope} = {},
 ): Promise<LiveState> {
-  const snapshot = await readStore(api, {
-    treeId,
-    metafieldNamespaces: [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
-    productIncludes: PRODUCT_INCLUDES,
-  })
-  return mapSnapshot(snapshot, desired, treeId)
+  const scope = options.scope ?? 'all'
+  // A pricing plan compares only prices: SKUs, prices and the ownership marker, no structure or content.
+  const pricingOnly = scope === 'pricing'
+  const [snapshot, pricing] = await Promise.all([
+    readStore(api, {
+      treeId,
+      metafieldNamespaces: pricingOnly
+        ? [OWNERSHIP_NAMESPACE]
+        : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
+      productIncludes: pricingOnly ? [] : PRODUCT_INCLUDES,
+      ...(pricingOnly ? {productFields: PRICING_PRODUCT_FIELDS, structure: false} : {}),
+    }),
+    scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
+  ])
+  const live = mapSnapshot(snapshot, desired, treeId)
+  if (pricing) {
+    live.pricing = pricing.pricing
+    live.ids.pricing = pricing.ids
+  }
+  return live
 }
+
+/** `include_fields` of a pricing plan's product read (`id` always comes back). */
+export const PRICING_PRODUCT_FIELDS = [
+  'sku',
+  'price',
+  'sale_price',
+  'cost_price',
+  'retail_price',
+  'date_modified',
+]
 
 export function mapSnapshot(snapshot: LiveSnapshot, desired: DesiredState, treeId: number): LiveState {
   const brands = mapBrands(snapshot.brands as unknown as BigCommerceBrandJson[])

@@ -19,19 +19,33 @@ export interface ReadOptions {
   metafieldNamespaces: string[]
   /** `include=` sub-resources for the product list. */
   productIncludes: string[]
+  /** `include_fields=` for the product list (a pricing plan reads only SKUs and prices); all when absent. */
+  productFields?: string[]
+  /** Read brands and the category tree (default true; a pricing plan needs neither). */
+  structure?: boolean
 }
 
 export const PAGE_LIMIT = 250
 
 export async function readStore(api: StoreApi, options: ReadOptions): Promise<LiveSnapshot> {
+  const structure = options.structure ?? true
+  const none = Promise.resolve<Record<string, unknown>[]>([])
   const [products, brands, categories, productMetafields] = await Promise.all([
     api.listAll<Record<string, unknown>>('/v3/catalog/products', {
-      query: {include: options.productIncludes.join(','), limit: PAGE_LIMIT},
+      query: {
+        ...(options.productIncludes.length > 0 ? {include: options.productIncludes.join(',')} : {}),
+        ...(options.productFields ? {include_fields: options.productFields.join(',')} : {}),
+        limit: PAGE_LIMIT,
+      },
     }),
-    api.listAll<Record<string, unknown>>('/v3/catalog/brands', {query: {limit: PAGE_LIMIT}}),
-    api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
-      query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
-    }),
+    structure
+      ? api.listAll<Record<string, unknown>>('/v3/catalog/brands', {query: {limit: PAGE_LIMIT}})
+      : none,
+    structure
+      ? api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
+          query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
+        })
+      : none,
     api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
       query: {'namespace:in': options.metafieldNamespaces.join(','), limit: PAGE_LIMIT},
     }),

@@ -7,6 +7,9 @@ import type {
 } from './catalog-input.js'
 import type {BrandModel, CategoryModel, MetafieldModel, ProductModel, SourceLocation} from './product.js'
 
+import type {DesiredPriceList} from './price-list.js'
+
+import {buildDesiredPriceLists, type PriceListInput} from './desired-price-lists.js'
 import {brandMatchKey} from './kinds.js'
 import {
   coerceMappedValue,
@@ -39,12 +42,20 @@ export interface DesiredState {
   metafieldNamespaces: string[]
   /** BigCommerce fields the template maps into `ProductModel.mapped`. */
   mappedFields: string[]
+  /** price-lists/*.yaml in normal form (absent when built without them). */
+  priceLists?: DesiredPriceList[]
+  /** Lower-cased SKUs of the catalog's variants: their price-list records are not synced yet. */
+  variantSkus?: string[]
+  /** catalogctl.yaml `customer_groups`: name → the BigCommerce id it names (groups without `id` match by name). */
+  customerGroupIds?: Record<string, number | null>
 }
 
 export interface DesiredInput {
   products: CatalogProductEntry[]
   template?: CatalogTemplateInput | null
   categories?: CatalogCategoriesInput | null
+  priceLists?: readonly PriceListInput[]
+  customerGroups?: Record<string, {id?: number} | undefined>
 }
 
 /**
@@ -106,6 +117,17 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
     staticCategories,
     metafieldNamespaces: managedMetafieldNamespaces(template),
     mappedFields: mappedFieldNames(template),
+    ...(input.priceLists ? {priceLists: buildDesiredPriceLists(input.priceLists)} : {}),
+    ...(input.priceLists
+      ? {
+          variantSkus: input.products.flatMap((entry) =>
+            (entry.product.variants ?? []).map((variant) => variant.sku.trim().toLowerCase()),
+          ),
+          customerGroupIds: Object.fromEntries(
+            Object.entries(input.customerGroups ?? {}).map(([name, group]) => [name, group?.id ?? null]),
+          ),
+        }
+      : {}),
   }
 }
 

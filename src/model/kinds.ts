@@ -1,5 +1,12 @@
 import type {Kind, KindRecord} from '../plan/plan.js'
 
+import {
+  customerGroupDescriptor,
+  priceListAssignmentDescriptor,
+  priceListDescriptor,
+  priceRecordDescriptor,
+} from './price-list-kinds.js'
+
 /**
  * Per-kind descriptors as DATA, in one table (like decK's pkg/diff/order.go): the dependency level, the
  * key, and every compared field with its scope and comparison kind. The diff (src/plan/compare-fields.ts)
@@ -230,6 +237,10 @@ export const KINDS: {readonly [K in Kind]: KindDescriptor<K>} = {
   brand: brandDescriptor,
   category: categoryDescriptor,
   product: productDescriptor,
+  customer_group: customerGroupDescriptor,
+  price_list: priceListDescriptor,
+  price_list_assignment: priceListAssignmentDescriptor,
+  price_record: priceRecordDescriptor,
 }
 
 export function kindDescriptor<K extends Kind>(kind: K): KindDescriptor<K> {

@@ -1,3 +1,5 @@
+import type {LivePricingIds} from './price-list.js'
+
 /**
  * Server ids live here, in a side table of the live state — never in the model, so desired and live
  * compare equal whatever the ids are. Keys are the model's keys (lower-cased SKU, brand name,
@@ -20,4 +22,6 @@ export interface LiveIds {
   products: Record<string, LiveProductIds>
   brands: Record<string, number>
   categories: Record<string, number>
+  /** Price lists and customer groups (src/model/price-list.ts); absent when the plan read no pricing. */
+  pricing?: LivePricingIds
 }

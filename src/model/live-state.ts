@@ -1,4 +1,5 @@
 import type {LiveIds} from './live-ids.js'
+import type {LivePricing} from './price-list.js'
 import type {BrandModel, CategoryModel, ProductModel} from './product.js'
 
 /**
@@ -13,6 +14,8 @@ export interface LiveState {
   ids: LiveIds
   /** Live products without a SKU: they cannot be keyed, so they are always unmanaged. */
   unkeyedProducts: number
+  /** The declared price lists as the store holds them; absent when the plan's scope reads no pricing. */
+  pricing?: LivePricing
 }
 
 export function emptyLiveState(): LiveState {

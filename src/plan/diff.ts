@@ -10,6 +10,7 @@ import {UserError} from '../errors/user-error.js'
 import {brandMatchKey, KINDS, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {pathWithAncestors} from '../model/normalise.js'
 import {compareRecords} from './compare-fields.js'
+import {diffPriceLists} from './diff-price-lists.js'
 import {estimateRequests} from './estimate.js'
 import {catalogHash, fingerprintRecord} from './fingerprint.js'
 import {PLAN_FORMAT_VERSION} from './plan.js'
@@ -195,6 +196,19 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     }
   }
   if (!selection.active) unmanaged += live.unkeyedProducts
+
+  if (scopeIncludes(scope, 'pricing')) {
+    const createdSkus = new Set(
+      changes
+        .filter((change) => change.kind === 'product' && change.action === 'create')
+        .map((change) => productMatchKey(change.key)),
+    )
+    const pricing = diffPriceLists(desired, live, {createdSkus, selectsSku: selection.selectsLive})
+    changes.push(...pricing.changes)
+    fingerprints.push(...pricing.fingerprints)
+    notes.push(...pricing.notes)
+    unchanged += pricing.unchanged
+  }
 
   if (selection.active) notes.push('Partial plan: only the selected records (--sku, --file) were considered.')
   if (orphans > 0) {

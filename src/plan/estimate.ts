@@ -1,5 +1,6 @@
 import type {Change, FieldChange, RequestEstimate} from './plan.js'
 
+import {estimatePricingWrites} from './estimate-pricing.js'
 import {assertNever} from '../errors/user-error.js'
 import {categoryDepth, fieldOfPath} from '../model/kinds.js'
 
@@ -90,6 +91,12 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
             assertNever(change, 'change')
         }
         break
+      case 'customer_group':
+      case 'price_list':
+      case 'price_list_assignment':
+      case 'price_record':
+        // Counted per list below (estimate-pricing.ts).
+        break
       default:
         assertNever(change.kind, 'kind')
     }
@@ -98,6 +105,7 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
   writes += Math.ceil(productPuts / BATCH_SIZES.productUpdate)
   writes += Math.ceil(deletes / BATCH_SIZES.productDelete)
   for (const count of Object.values(metafields)) writes += Math.ceil(count / BATCH_SIZES.metafields)
+  writes += estimatePricingWrites(changes)
   reads += Math.ceil(creates / BATCH_SIZES.skuLookup) + Math.ceil(rereads / BATCH_SIZES.reread)
 
   const {requestsPerWindow, windowMs, reserveShare} = {...DEFAULT_QUOTA, ...quota}

@@ -60,5 +60,9 @@ export function catalogHash(desired: DesiredState): string {
     staticCategories: desired.staticCategories,
     metafieldNamespaces: desired.metafieldNamespaces,
     mappedFields: desired.mappedFields,
+    // Only when the catalog has price lists, so catalogs without them keep their hash.
+    ...(desired.priceLists && desired.priceLists.length > 0
+      ? {priceLists: desired.priceLists.map(({source: _source, ...list}) => list)}
+      : {}),
   })
 }

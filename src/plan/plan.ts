@@ -1,4 +1,10 @@
 import type {ProductModel, BrandModel, CategoryModel} from '../model/product.js'
+import type {
+  CustomerGroupModel,
+  PriceListAssignmentModel,
+  PriceListModel,
+  PriceRecordModel,
+} from '../model/price-list.js'
 
 /** Bumped on any breaking change to the JSON shape (schemas/plan.schema.json). */
 export const PLAN_FORMAT_VERSION = '1.0'
@@ -11,6 +17,10 @@ export interface KindRecord {
   brand: BrandModel
   category: CategoryModel
   product: ProductModel
+  customer_group: CustomerGroupModel
+  price_list: PriceListModel
+  price_list_assignment: PriceListAssignmentModel
+  price_record: PriceRecordModel
 }
 export type Kind = keyof KindRecord
 

@@ -2,7 +2,7 @@ import type {LoadedCatalog} from '../catalog/index.js'
 
 /**
  * What the catalog declares that this version of plan/apply does not sync yet, as plan notes: a user
- * must never believe variants, stock or price lists were applied when they were not.
+ * must never believe variants or stock were applied when they were not.
  */
 export function pendingFeatureNotes(catalog: LoadedCatalog): string[] {
   const notes: string[] = []
@@ -15,10 +15,7 @@ export function pendingFeatureNotes(catalog: LoadedCatalog): string[] {
   if (catalog.inventory.length > 0) {
     notes.push(`inventory/ declares ${catalog.inventory.length} stock level(s); stock is not synced yet.`)
   }
-  if (catalog.priceLists.length > 0) {
-    notes.push(
-      `price-lists/ declares ${catalog.priceLists.length} price list(s); price lists are not synced yet.`,
-    )
-  }
+  // Price lists, their customer-group assignments and records for product SKUs are synced (scope pricing);
+  // records for variant SKUs are counted in a note by the diff (src/plan/diff-price-lists.ts).
   return notes
 }

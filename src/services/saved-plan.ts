@@ -1,5 +1,6 @@
 import {readFile, writeFile} from 'node:fs/promises'
 
+import {freshPricingFingerprint} from '../plan/fingerprint-pricing.js'
 import {ExitCode} from '../errors/exit-codes.js'
 import {UserError} from '../errors/user-error.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
@@ -63,6 +64,11 @@ export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerpri
       if (id === undefined) return fingerprintRecord('category', saved.key, null)
       return fingerprintRecord('category', saved.key, {record: {path: saved.key}, id})
     }
+    case 'customer_group':
+    case 'price_list':
+    case 'price_list_assignment':
+    case 'price_record':
+      return freshPricingFingerprint(saved, live)
   }
 }
 

@@ -8,7 +8,12 @@ import {OWNERSHIP_KEY, OWNERSHIP_NAMESPACE} from '../../src/model/ownership.js'
 import {CatalogDir} from './helpers/catalog-dir.js'
 import {Catalogctl, type PlanJson, type ReportJson} from './helpers/catalogctl.js'
 import {startE2eStore, type E2eStore} from './helpers/e2e-store.js'
-import {exampleCatalogFacts, type CatalogFacts} from './helpers/example-facts.js'
+import {
+  exampleCatalogFacts,
+  pricingCreates,
+  pricingUnchanged,
+  type CatalogFacts,
+} from './helpers/example-facts.js'
 
 // Scenario 1 (issue 5): the example catalog created in an empty store, per-record results, history.
 describe('001 create the example catalog in an empty store', () => {
@@ -42,7 +47,7 @@ describe('001 create the example catalog in an empty store', () => {
   })
 
   it('applies: exit 0, one applied result per record, a history file', async () => {
-    const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length
+    const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length + pricingCreates(facts)
     const result = await cli.run(['apply', '--dir', 'catalog', '--yes'])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toContain(`Plan: ${total} to create, 0 to update, 0 to delete`)
@@ -98,6 +103,6 @@ describe('001 create the example catalog in an empty store', () => {
     await cli.expectNoChanges()
     const plan = await cli.planJson()
     expect(plan.changes).toEqual([])
-    expect(plan.summary).toMatchObject({unchanged: facts.skus.length, unmanaged: 0})
+    expect(plan.summary).toMatchObject({unchanged: facts.skus.length + pricingUnchanged(facts), unmanaged: 0})
   })
 })

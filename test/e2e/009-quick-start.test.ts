@@ -7,7 +7,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest'
 
 import {CatalogDir, repoRoot} from './helpers/catalog-dir.js'
 import {Catalogctl} from './helpers/catalogctl.js'
-import {exampleCatalogFacts} from './helpers/example-facts.js'
+import {exampleCatalogFacts, pricingCreates} from './helpers/example-facts.js'
 
 const binPath = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 /** The embedded sandbox and `catalogctl sandbox` both use this token unless told otherwise. */
@@ -22,7 +22,7 @@ if (!hasSandboxCommand) {
 /** The quick start, word for word: the whole example catalog created, then an empty plan. */
 async function quickStart(cli: Catalogctl, catalog: CatalogDir, flags: string[]): Promise<void> {
   const facts = await exampleCatalogFacts(catalog.dir)
-  const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length
+  const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length + pricingCreates(facts)
   const applied = await cli.run(['apply', '--dir', 'catalog', ...flags, '--yes'])
   expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0)
   expect(applied.stdout).toContain(`Plan: ${total} to create, 0 to update, 0 to delete`)

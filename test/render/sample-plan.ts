@@ -2,6 +2,7 @@ import type {Plan} from '../../src/plan/plan.js'
 
 import {diff} from '../../src/plan/diff.js'
 import {aDesiredState, aLiveState, aProduct, diffOptions} from '../plan/factories.js'
+import {aPriceList, aRecord, withLivePricing} from '../plan/pricing-factories.js'
 
 const longDescription = (material: string) =>
   `<h2>The classic mug</h2><p>Made from ${material}, holds 350 ml.</p><ul><li>Dishwasher safe</li><li>Microwave safe</li></ul><p>Designed in Lisbon.</p>`
@@ -30,11 +31,21 @@ export function samplePlan(): Plan {
     ],
   }
   const capLive = aProduct({sku: 'CAP-01', name: 'Cap', categories: ['Apparel'], custom_fields: []})
-  const desired = aDesiredState([
-    aProduct({sku: 'TEE-CLASSIC', brand: 'Northwind', categories: ['Apparel/Tops/T-Shirts']}),
-    mugDesired,
-    {...capLive, name: 'Baseball Cap'},
-  ])
+  const tiers = [{quantity_min: 24, quantity_max: 95, type: 'price' as const, amount: 1}]
+  const desired = aDesiredState(
+    [
+      aProduct({sku: 'TEE-CLASSIC', brand: 'Northwind', categories: ['Apparel/Tops/T-Shirts']}),
+      mugDesired,
+      {...capLive, name: 'Baseball Cap'},
+    ],
+    {
+      priceLists: [
+        aPriceList('Wholesale', [aRecord({sku: 'MUG-01', price: 9.5, tiers: [{...tiers[0]!, amount: 1.5}]})]),
+        aPriceList('VIP', [aRecord({sku: 'MUG-01', price: 21, sale_price: 18})]),
+      ],
+      variantSkus: [],
+    },
+  )
   const live = aLiveState(
     [
       mugLive,
@@ -44,5 +55,18 @@ export function samplePlan(): Plan {
     ],
     {brands: ['Acme'], categories: ['Apparel', 'Apparel/Tops', 'Kitchen', 'Kitchen/Mugs']},
   )
-  return diff(desired, live, diffOptions({prune: {products: 'delete'}, catalogHash: 'sha256:catalog'}))
+  const liveWithPricing = withLivePricing(
+    live,
+    {
+      priceLists: [{name: 'Wholesale', active: true}],
+      assignments: [{price_list: 'Wholesale', customer_group: 'Wholesale'}],
+      records: [aRecord({sku: 'MUG-01', price: 10, sale_price: 8, tiers}), aRecord({sku: 'OLD-1', price: 5})],
+    },
+    ['Wholesale'],
+  )
+  return diff(
+    desired,
+    liveWithPricing,
+    diffOptions({prune: {products: 'delete'}, catalogHash: 'sha256:catalog'}),
+  )
 }

@@ -10,10 +10,27 @@ export interface CatalogFacts {
   /** Every category path with its ancestors (auto_create creates parents first). */
   categoryPaths: string[]
   imageCount: Record<string, number>
+  /**
+   * price-lists/: the customer groups, lists and assignments they declare, and the records that sync
+   * (SKUs of products without variants; variant rows are not synced yet).
+   */
+  pricing: {groups: string[]; lists: string[]; assignments: number; records: number}
+}
+
+/** Changes a full create plans for price lists: groups, lists, assignments and records. */
+export function pricingCreates(facts: CatalogFacts): number {
+  const {groups, lists, assignments, records} = facts.pricing
+  return groups.length + lists.length + assignments + records
+}
+
+/** Records a re-plan counts unchanged for price lists (groups are not compared). */
+export function pricingUnchanged(facts: CatalogFacts): number {
+  return facts.pricing.lists.length + facts.pricing.assignments + facts.pricing.records
 }
 
 interface ProductYaml {
   sku: string
+  variants?: unknown[]
   brand?: string
   categories?: string[]
   images?: unknown[]
@@ -37,7 +54,27 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     const parts = leaf.split('/')
     for (let depth = 1; depth <= parts.length; depth++) paths.add(parts.slice(0, depth).join('/'))
   }
+  const simpleSkus = new Set(
+    products.filter((p) => (p.variants?.length ?? 0) === 0).map((p) => p.sku.toLowerCase()),
+  )
+  const listFiles = (await readdir(path.join(dir, 'price-lists')).catch(() => [] as string[])).filter((f) =>
+    /\.ya?ml$/.test(f),
+  )
+  const pricing: CatalogFacts['pricing'] = {groups: [], lists: [], assignments: 0, records: 0}
+  for (const file of listFiles) {
+    const list = YAML.parse(await readFile(path.join(dir, 'price-lists', file), 'utf8')) as {
+      name: string
+      customer_groups?: string[]
+      prices: Record<string, unknown>
+    }
+    pricing.lists.push(list.name)
+    pricing.assignments += list.customer_groups?.length ?? 0
+    for (const group of list.customer_groups ?? [])
+      if (!pricing.groups.includes(group)) pricing.groups.push(group)
+    pricing.records += Object.keys(list.prices).filter((sku) => simpleSkus.has(sku.toLowerCase())).length
+  }
   return {
+    pricing,
     skus: products.map((product) => product.sku),
     brands: [...new Set(products.flatMap((product) => (product.brand ? [product.brand] : [])))],
     categoryPaths: [...paths],
