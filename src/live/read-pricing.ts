@@ -26,7 +26,10 @@ interface RecordJson {
   bulk_pricing_tiers?: {quantity_min: number; quantity_max?: number | null; type: string; amount: number}[]
 }
 
-/** `GET /v3/pricelists/{id}/records` pages up to 1,000 records (pricelists.v3.yml `limit`). */
+/**
+ * Page size of `GET /v3/pricelists/{id}/records`: price_lists.v3.yml sets no maximum for `limit`; 1,000
+ * matches the upsert batch, so a list costs as many reads as writes.
+ */
 export const RECORD_PAGE_LIMIT = 1000
 
 /**
@@ -44,8 +47,8 @@ export async function readPricing(
   if (declared.length === 0) return {pricing, ids}
 
   const [groups, lists] = await Promise.all([
-    api.listAll<CustomerGroupJson>('/v2/customer_groups', {query: {limit: 250}}),
-    api.listAll<PriceListJson>('/v3/pricelists', {query: {limit: 250}}),
+    api.listAll<CustomerGroupJson>('/v2/customer_groups', {}),
+    api.listAll<PriceListJson>('/v3/pricelists', {}),
   ])
 
   // Group names as the catalog spells them: a configured id wins, else a case-insensitive name match.
@@ -81,12 +84,13 @@ export async function readPricing(
 
   const [assignments, ...recordPages] = await Promise.all([
     api.listAll<AssignmentJson>('/v3/pricelists/assignments', {
-      query: {'price_list_id:in': managed.map((list) => list.id).join(','), limit: 250},
+      query: {'price_list_id:in': managed.map((list) => list.id).join(',')},
     }),
     ...managed.map((list) =>
       api.listAll<RecordJson>('/v3/pricelists/{price_list_id}/records', {
         params: {price_list_id: list.id},
-        query: {include: 'bulk_pricing_tiers,sku', limit: RECORD_PAGE_LIMIT},
+        query: {include: 'bulk_pricing_tiers,sku'},
+        limit: RECORD_PAGE_LIMIT,
       }),
     ),
   ])
