@@ -39,13 +39,18 @@ export function freshPricingFingerprint(saved: Fingerprint, live: LiveState): Fi
   const kind = saved.kind
   if (kind === 'customer_group') return pricingFingerprint(kind, saved.key, {name: saved.key} as never, live)
   if (kind === 'price_list') {
-    const list = pricing?.priceLists.find((candidate) => candidate.name === saved.key) ?? null
+    const list = pricing?.priceLists.find((candidate) => same(candidate.name, saved.key)) ?? null
     return pricingFingerprint('price_list', saved.key, list, live)
   }
   if (kind === 'price_list_assignment') {
-    const found = pricing?.assignments.find((candidate) => assignmentKey(candidate) === saved.key) ?? null
+    const found = pricing?.assignments.find((candidate) => same(assignmentKey(candidate), saved.key)) ?? null
     return pricingFingerprint(kind, saved.key, found, live)
   }
-  const record = pricing?.records.find((candidate) => recordKey(candidate) === saved.key) ?? null
+  const record = pricing?.records.find((candidate) => same(recordKey(candidate), saved.key)) ?? null
   return pricingFingerprint('price_record', saved.key, record, live)
+}
+
+/** Keys are shown in the catalog's spelling; the store may spell list names and SKUs in another case. */
+function same(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase()
 }

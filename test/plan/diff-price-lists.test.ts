@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {diff} from '../../src/plan/diff.js'
 import {estimatePricingWrites} from '../../src/plan/estimate-pricing.js'
+import {sameFingerprint} from '../../src/plan/fingerprint.js'
+import {freshPricingFingerprint, pricingFingerprint} from '../../src/plan/fingerprint-pricing.js'
 import {aDesiredState, aLiveState, aProduct, diffOptions} from './factories.js'
 import {aPriceList, aRecord, withLivePricing} from './pricing-factories.js'
 
@@ -145,5 +147,26 @@ describe('estimatePricingWrites', () => {
       .slice(0, 101)
       .map((change) => ({...change, action: 'delete' as const, before: change.after, after: null, id: 1}))
     expect(estimatePricingWrites(deletes)).toBe(2)
+  })
+})
+
+describe('pricing fingerprints of a saved plan', () => {
+  it('match a fresh read whatever the case of the SKU, and differ when the record changed', () => {
+    const live = withLivePricing(aLiveState([tee]), {
+      priceLists: [{name: 'Wholesale', active: true}],
+      records: [aRecord({sku: 'tee-classic'})],
+    })
+    const saved = pricingFingerprint(
+      'price_record',
+      'Wholesale TEE-CLASSIC USD',
+      aRecord({sku: 'tee-classic'}),
+      live,
+    )
+    expect(sameFingerprint(saved, freshPricingFingerprint(saved, live))).toBe(true)
+    const changed = withLivePricing(aLiveState([tee]), {
+      priceLists: [{name: 'Wholesale', active: true}],
+      records: [aRecord({sku: 'tee-classic', price: 13})],
+    })
+    expect(sameFingerprint(saved, freshPricingFingerprint(saved, changed))).toBe(false)
   })
 })
