@@ -207,7 +207,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     changes.push(...pricing.changes)
     fingerprints.push(...pricing.fingerprints)
     notes.push(...pricing.notes)
-    unchanged += pricing.unchanged
+    // summary.unchanged counts products only, like brands and categories are not counted: it is the
+    // guardrails' denominator of managed products (src/plan/guardrails.ts managedCount).
   }
 
   if (selection.active) notes.push('Partial plan: only the selected records (--sku, --file) were considered.')

@@ -23,11 +23,6 @@ export function pricingCreates(facts: CatalogFacts): number {
   return groups.length + lists.length + assignments + records
 }
 
-/** Records a re-plan counts unchanged for price lists (groups are not compared). */
-export function pricingUnchanged(facts: CatalogFacts): number {
-  return facts.pricing.lists.length + facts.pricing.assignments + facts.pricing.records
-}
-
 interface ProductYaml {
   sku: string
   variants?: unknown[]
