@@ -40,7 +40,7 @@ interface InventoryItemJson {
  */
 export async function readInventory(api: StoreApi, desired: DesiredState): Promise<LiveInventory> {
   const json = await api.listAll<LocationJson>('/v3/inventory/locations', {
-    query: {limit: LOCATION_PAGE_LIMIT},
+    limit: LOCATION_PAGE_LIMIT,
   })
   const locations = json.map(mapLocation)
   const locationIds: Record<string, number> = {}
@@ -51,10 +51,8 @@ export async function readInventory(api: StoreApi, desired: DesiredState): Promi
   for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
   if (keysById.size === 0 || desired.stock.length === 0) return {locations, locationIds, stock: []}
   const items = await api.listAll<InventoryItemJson>('/v3/inventory/items', {
-    query: {
-      'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(','),
-      limit: INVENTORY_PAGE_LIMIT,
-    },
+    query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
+    limit: INVENTORY_PAGE_LIMIT,
   })
   return {locations, locationIds, stock: mapStock(items, keysById)}
 }
