@@ -1,5 +1,7 @@
 import type {DesiredState} from '../model/desired.js'
-import {brandMatchKey, productMatchKey} from '../model/kinds.js'
+import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
+import type {Scope} from '../plan/plan.js'
+import {readInventory} from './read-inventory.js'
 import type {LiveState} from '../model/live-state.js'
 import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
 import {mapBrands, type BigCommerceBrandJson} from './map-brands.js'
@@ -18,18 +20,39 @@ import type {StoreApi} from './store-api.js'
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
 
-/** Reads the store and maps it into the model the diff compares against the desired state. */
+/** The product fields an inventory plan reads: the key, the id side table and the tracking mode. */
+export const INVENTORY_PRODUCT_FIELDS = ['sku', 'date_modified', 'inventory_tracking']
+
+/**
+ * Reads the store and maps it into the model the diff compares against the desired state. What is
+ * read follows the scope: products and pricing read the catalog; inventory reads products' ids, SKUs
+ * and tracking only, the ownership markers, the locations and the stock; `all` reads everything.
+ */
 export async function readLiveState(
   api: StoreApi,
   desired: DesiredState,
   treeId: number,
+  scope: Scope = 'all',
 ): Promise<LiveState> {
-  const snapshot = await readStore(api, {
-    treeId,
-    metafieldNamespaces: [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
-    productIncludes: PRODUCT_INCLUDES,
-  })
-  return mapSnapshot(snapshot, desired, treeId)
+  const inventoryOnly = scope === 'inventory'
+  const [snapshot, inventory] = await Promise.all([
+    readStore(api, {
+      treeId,
+      metafieldNamespaces: inventoryOnly
+        ? [OWNERSHIP_NAMESPACE]
+        : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
+      productIncludes: PRODUCT_INCLUDES,
+      ...(inventoryOnly ? {productFields: INVENTORY_PRODUCT_FIELDS} : {}),
+    }),
+    scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : Promise.resolve(undefined),
+  ])
+  const live = mapSnapshot(snapshot, desired, treeId)
+  if (inventory) {
+    live.locations = inventory.locations
+    live.ids.locations = inventory.locationIds
+    live.stock = inventory.stock
+  }
+  return live
 }
 
 export function mapSnapshot(snapshot: LiveSnapshot, desired: DesiredState, treeId: number): LiveState {

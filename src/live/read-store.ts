@@ -19,19 +19,31 @@ export interface ReadOptions {
   metafieldNamespaces: string[]
   /** `include=` sub-resources for the product list. */
   productIncludes: string[]
+  /**
+   * Only these product fields (`include_fields`), and no brands or categories: an inventory plan needs
+   * a product's id, SKU and tracking mode, not its content (bigcommerce-api.md §13).
+   */
+  productFields?: readonly string[]
 }
 
 export const PAGE_LIMIT = 250
 
 export async function readStore(api: StoreApi, options: ReadOptions): Promise<LiveSnapshot> {
+  const fields = options.productFields
+  const slim = fields !== undefined
+  const productQuery = slim
+    ? {include_fields: fields.join(','), limit: PAGE_LIMIT}
+    : {include: options.productIncludes.join(','), limit: PAGE_LIMIT}
   const [products, brands, categories, productMetafields] = await Promise.all([
-    api.listAll<Record<string, unknown>>('/v3/catalog/products', {
-      query: {include: options.productIncludes.join(','), limit: PAGE_LIMIT},
-    }),
-    api.listAll<Record<string, unknown>>('/v3/catalog/brands', {query: {limit: PAGE_LIMIT}}),
-    api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
-      query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
-    }),
+    api.listAll<Record<string, unknown>>('/v3/catalog/products', {query: productQuery}),
+    slim
+      ? Promise.resolve([])
+      : api.listAll<Record<string, unknown>>('/v3/catalog/brands', {query: {limit: PAGE_LIMIT}}),
+    slim
+      ? Promise.resolve([])
+      : api.listAll<Record<string, unknown>>('/v3/catalog/trees/categories', {
+          query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
+        }),
     api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
       query: {'namespace:in': options.metafieldNamespaces.join(','), limit: PAGE_LIMIT},
     }),

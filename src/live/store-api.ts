@@ -22,6 +22,9 @@ export interface StoreApi {
   readonly storeHash: string
   /** `path` is a template relative to `/stores/{hash}`, e.g. `/v3/catalog/products/{product_id}`. */
   request<T>(method: HttpMethod, path: string, request?: StoreRequest): Promise<StoreResponse<T>>
-  /** Every item of an offset-paginated V3 list. */
-  listAll<T>(path: string, options?: {params?: Record<string, string | number>; query?: Query}): Promise<T[]>
+  /** Every item of an offset-paginated V3 list; `limit` is the page size (default 250). */
+  listAll<T>(
+    path: string,
+    options?: {params?: Record<string, string | number>; query?: Query; limit?: number},
+  ): Promise<T[]>
 }

@@ -20,4 +20,6 @@ export interface LiveIds {
   products: Record<string, LiveProductIds>
   brands: Record<string, number>
   categories: Record<string, number>
+  /** BigCommerce location id by the catalog's location key (resolved by id, else by code). */
+  locations: Record<string, number>
 }

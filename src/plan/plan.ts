@@ -1,4 +1,4 @@
-import type {ProductModel, BrandModel, CategoryModel} from '../model/product.js'
+import type {ProductModel, BrandModel, CategoryModel, LocationModel, StockModel} from '../model/product.js'
 
 /** Bumped on any breaking change to the JSON shape (schemas/plan.schema.json). */
 export const PLAN_FORMAT_VERSION = '1.0'
@@ -11,6 +11,8 @@ export interface KindRecord {
   brand: BrandModel
   category: CategoryModel
   product: ProductModel
+  location: LocationModel
+  stock: StockModel
 }
 export type Kind = keyof KindRecord
 

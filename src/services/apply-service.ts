@@ -150,7 +150,7 @@ async function sessionForSavedPlan(
   try {
     assertSameStore(saved, connection.storeHash)
     const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
-    const live = await readLiveState(connection.client, desiredCatalog.desired, treeId)
+    const live = await readLiveState(connection.client, desiredCatalog.desired, treeId, saved.scope)
     const stale = staleRecords(saved, live)
     const staleNames = stale.map((fingerprint) => `${fingerprint.kind} ${fingerprint.key}`)
     if (stale.length > 0 && !request.skipStale) {

@@ -17,6 +17,8 @@ export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
     products: catalog.products.map((product) => ({product, source: product.source})),
     template: catalog.template,
     categories: catalog.categories,
+    ...(catalog.config.locations ? {locations: catalog.config.locations} : {}),
+    inventory: catalog.inventory,
   })
   return {catalog, desired}
 }

@@ -63,7 +63,7 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
   try {
     const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
     const [live, commit] = await Promise.all([
-      readLiveState(connection.client, desiredCatalog.desired, treeId),
+      readLiveState(connection.client, desiredCatalog.desired, treeId, request.scope),
       catalogCommit(request.dir),
     ])
     const plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})

@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 
 import {ExitCode} from '../errors/exit-codes.js'
-import {UserError} from '../errors/user-error.js'
+import {assertNever, UserError} from '../errors/user-error.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
 import type {LiveState} from '../model/live-state.js'
 import {fingerprintRecord, sameFingerprint} from '../plan/fingerprint.js'
@@ -63,6 +63,12 @@ export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerpri
       if (id === undefined) return fingerprintRecord('category', saved.key, null)
       return fingerprintRecord('category', saved.key, {record: {path: saved.key}, id})
     }
+    // Stock and locations carry no fingerprint: an absolute adjustment sets a level whatever it was.
+    case 'location':
+    case 'stock':
+      return saved
+    default:
+      return assertNever(saved.kind, 'kind')
   }
 }
 

@@ -20,6 +20,7 @@ export function samplePlan(): Plan {
   })
   const mugDesired = {
     ...mugLive,
+    inventory_tracking: 'product' as const,
     price: 19,
     description: longDescription('porcelain'),
     categories: ['Kitchen/Mugs'],
@@ -30,11 +31,37 @@ export function samplePlan(): Plan {
     ],
   }
   const capLive = aProduct({sku: 'CAP-01', name: 'Cap', categories: ['Apparel'], custom_fields: []})
-  const desired = aDesiredState([
-    aProduct({sku: 'TEE-CLASSIC', brand: 'Northwind', categories: ['Apparel/Tops/T-Shirts']}),
-    mugDesired,
-    {...capLive, name: 'Baseball Cap'},
-  ])
+  const desired = aDesiredState(
+    [
+      aProduct({
+        sku: 'TEE-CLASSIC',
+        brand: 'Northwind',
+        categories: ['Apparel/Tops/T-Shirts'],
+        inventory_tracking: 'product',
+      }),
+      mugDesired,
+      {...capLive, name: 'Baseball Cap'},
+    ],
+    {
+      locations: [
+        {model: {key: 'east', code: null, label: 'East Warehouse', type: null, address: {}}, id: 1},
+        {
+          model: {
+            key: 'west',
+            code: 'WH-WEST',
+            label: 'West Warehouse',
+            type: 'PHYSICAL',
+            address: {city: 'Reno'},
+          },
+          id: null,
+        },
+      ],
+      stock: [
+        {model: {location: 'east', sku: 'MUG-01', quantity: 30}},
+        {model: {location: 'west', sku: 'TEE-CLASSIC', quantity: 5}},
+      ],
+    },
+  )
   const live = aLiveState(
     [
       mugLive,
@@ -44,5 +71,11 @@ export function samplePlan(): Plan {
     ],
     {brands: ['Acme'], categories: ['Apparel', 'Apparel/Tops', 'Kitchen', 'Kitchen/Mugs']},
   )
+  live.products[0] = {...mugLive, inventory_tracking: 'none'}
+  live.locations = [
+    {id: 1, code: 'BC-LOCATION-1', label: 'Default location', type: 'PHYSICAL', enabled: true, address: {}},
+  ]
+  live.ids.locations = {east: 1}
+  live.stock = [{location: 'east', sku: 'MUG-01', quantity: 12}]
   return diff(desired, live, diffOptions({prune: {products: 'delete'}, catalogHash: 'sha256:catalog'}))
 }
