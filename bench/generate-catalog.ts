@@ -56,7 +56,8 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   await mkdir(path.join(dir, 'templates'), {recursive: true})
   await writeFile(
     path.join(dir, 'catalogctl.yaml'),
-    'locations:\n  east: {id: 1}\n  west: {code: WH-WEST}\ncustomer_groups:\n  Wholesale: {}\n',
+    // A location given by code needs a label: plan creates it when the store lacks it (locations.v3.yml).
+    'locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse}\ncustomer_groups:\n  Wholesale: {}\n',
   )
   await writeFile(
     path.join(dir, 'categories.yaml'),

@@ -6,6 +6,8 @@ import type {Change, CreateChange, DeleteChange, Kind, Plan, UpdateChange} from 
 import type {StoreApi} from '../live/store-api.js'
 import {applyBrandCreates} from './apply-brands.js'
 import {applyCategoryCreates} from './apply-categories.js'
+import {applyLocationChanges} from './apply-locations.js'
+import {applyStockChanges} from './apply-stock.js'
 import {applyProductDeletes} from './apply-deletes.js'
 import {applyPricingDeletes, applyPricingUpserts, type PricingChanges} from './apply-price-lists.js'
 import {applyProductChanges, type FoundProduct} from './apply-products.js'
@@ -56,9 +58,9 @@ function changesOf<K extends Kind>(plan: Plan, kind: K): ChangesOf<K> {
 }
 
 /**
- * Executes a plan by levels — brands → categories → products (with their images, custom fields and
- * metafields); deletes last, bottom-up — in the API's batch sizes, and returns one result per change in
- * the plan's order. A failure never stops independent work; a change whose dependency failed is skipped.
+ * Executes a plan by levels — brands → categories → locations → products (with their images, custom
+ * fields and metafields) → stock → customer groups → price lists → assignments and records; deletes
+ * last, bottom-up — in the API's batch sizes, and returns one result per change in the plan's order. A failure never stops independent work; a change whose dependency failed is skipped.
  */
 export async function executePlan(options: ExecuteOptions): Promise<RecordResult[]> {
   const ids: LiveIds = structuredClone(options.ids)
@@ -73,14 +75,31 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
   const brands = changesOf(options.plan, 'brand')
   const categories = changesOf(options.plan, 'category')
   const products = changesOf(options.plan, 'product')
-  for (const change of [...brands.update, ...brands.delete, ...categories.update, ...categories.delete]) {
-    ctx.skip(change, `catalogctl does not ${change.action} ${change.kind}s`)
+  const locations = changesOf(options.plan, 'location')
+  const stock = changesOf(options.plan, 'stock')
+  for (const change of [
+    ...brands.update,
+    ...brands.delete,
+    ...categories.update,
+    ...categories.delete,
+    ...locations.delete,
+    ...stock.delete,
+  ]) {
+    ctx.skip(
+      change,
+      `catalogctl does not ${change.action} ${change.kind === 'stock' ? 'stock' : `${change.kind}s`}`,
+    )
   }
   await applyBrandCreates(ctx, brands.create)
   await applyCategoryCreates(ctx, categories.create)
+  await applyLocationChanges(ctx, locations.create, locations.update)
   await applyProductChanges(ctx, products.create, products.update, {
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
+  })
+  await applyStockChanges(ctx, [...stock.create, ...stock.update], {
+    products: [...products.create, ...products.update],
+    locations: [...locations.create, ...locations.update],
   })
   const groups = changesOf(options.plan, 'customer_group')
   const lists = changesOf(options.plan, 'price_list')

@@ -24,8 +24,9 @@ export const storeFlags = {
 /** Flags that shape what a plan considers. */
 export const planFlags = {
   scope: Flags.string({
-    description: 'Field group to plan: products (content), pricing (prices only) or all.',
-    options: ['all', 'products', 'pricing'],
+    description:
+      'Field group to plan: products (content), pricing (prices and price lists), inventory (locations and stock) or all.',
+    options: ['all', 'products', 'pricing', 'inventory'],
     default: 'all',
   }),
   sku: Flags.string({

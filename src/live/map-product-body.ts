@@ -45,6 +45,7 @@ export function productCreateBody(model: ProductModel, context: BodyContext): Pr
   body.categories = categoryIds(model.categories, model.sku, context)
   body.images = model.images.map((image, index) => imageBody(image, index))
   body.custom_fields = model.custom_fields.map(({name, value}) => ({name, value}))
+  if (model.inventory_tracking !== undefined) body.inventory_tracking = model.inventory_tracking
   return body
 }
 
@@ -62,6 +63,7 @@ export function productUpdateBody(
   const fields = new Set(changedModelFields(change))
   const body: ProductBody = {id: ids.id}
   for (const field of CORE_FIELDS) if (fields.has(field)) body[field] = change.after[field]
+  if (fields.has('inventory_tracking')) body.inventory_tracking = change.after.inventory_tracking
   if (fields.has('brand')) Object.assign(body, brandBody(change.after.brand, context))
   if (fields.has('categories')) body.categories = categoryIds(change.after.categories, change.key, context)
   if (fields.has('mapped')) {

@@ -1,5 +1,5 @@
 import type {LiveProductIds} from '../model/live-ids.js'
-import type {ImageModel, MetafieldModel, ProductModel} from '../model/product.js'
+import type {ImageModel, InventoryTracking, MetafieldModel, ProductModel} from '../model/product.js'
 
 import {coerceMappedValue, normaliseProduct, roundAmount} from '../model/normalise.js'
 import {decodeOwnership, isOwnershipMetafield} from '../model/ownership.js'
@@ -11,6 +11,7 @@ import {decodeOwnership, isOwnershipMetafield} from '../model/ownership.js'
  */
 export interface BigCommerceProductJson {
   id: number
+  inventory_tracking?: string | null
   sku?: string | null
   name?: string | null
   type?: string | null
@@ -100,6 +101,7 @@ export const READ_PRODUCT_FIELDS = [
   'date_modified',
   'images',
   'custom_fields',
+  'inventory_tracking',
 ] as const
 
 const AVAILABILITY = new Set(['available', 'disabled', 'preorder'])
@@ -169,6 +171,7 @@ export function mapLiveProduct(json: BigCommerceProductJson, context: LiveProduc
     custom_fields: (json.custom_fields ?? []).map(({name, value}) => ({name, value})),
     metafields,
     mapped,
+    ...trackingOf(json.inventory_tracking),
   })
 
   const customFieldIds: Record<string, number> = {}
@@ -188,6 +191,14 @@ export function mapLiveProduct(json: BigCommerceProductJson, context: LiveProduc
       ownershipMetafieldId: ownership ? ownership.id : null,
     },
   }
+}
+
+const TRACKING = new Set(['none', 'product', 'variant'])
+
+function trackingOf(value: string | null | undefined): {inventory_tracking?: InventoryTracking} {
+  return typeof value === 'string' && TRACKING.has(value)
+    ? {inventory_tracking: value as InventoryTracking}
+    : {}
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {

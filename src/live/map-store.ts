@@ -18,8 +18,15 @@ export function assembleLiveState(input: {
     products: [],
     brands: input.brands.brands,
     categories: input.categories.categories,
-    ids: {products: {}, brands: {...input.brands.idByKey}, categories: {...input.categories.idByPath}},
+    ids: {
+      products: {},
+      brands: {...input.brands.idByKey},
+      categories: {...input.categories.idByPath},
+      locations: {},
+    },
     unkeyedProducts: 0,
+    locations: [],
+    stock: [],
   }
   for (const {model, ids} of input.products) {
     const key = productMatchKey(model.sku)

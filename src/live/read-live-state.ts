@@ -1,5 +1,6 @@
 import type {DesiredState} from '../model/desired.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
+import {readInventory} from './read-inventory.js'
 import type {LiveState} from '../model/live-state.js'
 import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
 import {mapBrands, type BigCommerceBrandJson} from './map-brands.js'
@@ -21,7 +22,14 @@ import {readPricing} from './read-pricing.js'
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
 
-/** Reads the store and maps it into the model the diff compares against the desired state. */
+/** The product fields an inventory plan reads: the key, the id side table and the tracking mode. */
+export const INVENTORY_PRODUCT_FIELDS = ['sku', 'date_modified', 'inventory_tracking']
+
+/**
+ * Reads the store and maps it into the model the diff compares against the desired state. What is
+ * read follows the scope: products and pricing read the catalog; inventory reads products' ids, SKUs
+ * and tracking only, the ownership markers, the locations and the stock; `all` reads everything.
+ */
 export async function readLiveState(
   api: StoreApi,
   desired: DesiredState,
@@ -30,22 +38,34 @@ export async function readLiveState(
 ): Promise<LiveState> {
   const scope = options.scope ?? 'all'
   // A pricing plan compares only prices: SKUs, prices and the ownership marker, no structure or content.
-  const pricingOnly = scope === 'pricing'
-  const [snapshot, pricing] = await Promise.all([
+  // An inventory plan needs a product's id, SKU and tracking mode only (bigcommerce-api.md §13).
+  const slimFields =
+    scope === 'pricing'
+      ? PRICING_PRODUCT_FIELDS
+      : scope === 'inventory'
+        ? INVENTORY_PRODUCT_FIELDS
+        : undefined
+  const [snapshot, pricing, inventory] = await Promise.all([
     readStore(api, {
       treeId,
-      metafieldNamespaces: pricingOnly
+      metafieldNamespaces: slimFields
         ? [OWNERSHIP_NAMESPACE]
         : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
-      productIncludes: pricingOnly ? [] : PRODUCT_INCLUDES,
-      ...(pricingOnly ? {productFields: PRICING_PRODUCT_FIELDS, structure: false} : {}),
+      productIncludes: slimFields ? [] : PRODUCT_INCLUDES,
+      ...(slimFields ? {productFields: slimFields, structure: false} : {}),
     }),
     scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
+    scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
   ])
   const live = mapSnapshot(snapshot, desired, treeId)
   if (pricing) {
     live.pricing = pricing.pricing
     live.ids.pricing = pricing.ids
+  }
+  if (inventory) {
+    live.locations = inventory.locations
+    live.ids.locations = inventory.locationIds
+    live.stock = inventory.stock
   }
   return live
 }

@@ -20,7 +20,7 @@ export interface ReadOptions {
   /** `include=` sub-resources for the product list. */
   productIncludes: string[]
   /** `include_fields=` for the product list (a pricing plan reads only SKUs and prices); all when absent. */
-  productFields?: string[]
+  productFields?: readonly string[]
   /** Read brands and the category tree (default true; a pricing plan needs neither). */
   structure?: boolean
 }

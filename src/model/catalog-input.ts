@@ -1,4 +1,4 @@
-import type {CategoriesFile, Product, TemplateFile} from '../catalog/generated/index.js'
+import type {CategoriesFile, Location, Product, TemplateFile} from '../catalog/generated/index.js'
 
 /**
  * What the engine reads from the catalog: the types generated from the JSON Schemas in schemas/ (the one
@@ -13,5 +13,16 @@ export type CatalogCategoriesInput = CategoriesFile
 /** A loaded product with where it was written (for messages and `--file` selection). */
 export interface CatalogProductEntry {
   product: CatalogProductInput
+  source?: {file: string; line: number}
+}
+
+/** catalogctl.yaml `locations.<key>`. */
+export type CatalogLocationInput = Location
+
+/** One inventory row (inventory/*.yaml or *.csv), as the loader gives it. */
+export interface CatalogStockRow {
+  sku: string
+  location: string
+  quantity: number
   source?: {file: string; line: number}
 }

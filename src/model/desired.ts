@@ -5,12 +5,21 @@ import type {
   CatalogProductInput,
   CatalogTemplateInput,
 } from './catalog-input.js'
-import type {BrandModel, CategoryModel, MetafieldModel, ProductModel, SourceLocation} from './product.js'
+import type {CatalogLocationInput, CatalogStockRow} from './catalog-input.js'
+import type {
+  BrandModel,
+  CategoryModel,
+  LocationModel,
+  MetafieldModel,
+  ProductModel,
+  SourceLocation,
+  StockModel,
+} from './product.js'
 
 import type {DesiredPriceList} from './price-list.js'
 
 import {buildDesiredPriceLists, type PriceListInput} from './desired-price-lists.js'
-import {brandMatchKey} from './kinds.js'
+import {brandMatchKey, productMatchKey} from './kinds.js'
 import {
   coerceMappedValue,
   normaliseCategoryPath,
@@ -48,6 +57,23 @@ export interface DesiredState {
   variantSkus?: string[]
   /** catalogctl.yaml `customer_groups`: name → the BigCommerce id it names (groups without `id` match by name). */
   customerGroupIds?: Record<string, number | null>
+  /** catalogctl.yaml `locations`, sorted by key. */
+  locations: DesiredLocation[]
+  /** Stock rows for product SKUs (products without variants), sorted by location then SKU. */
+  stock: DesiredStock[]
+  /** Stock rows for variant SKUs: variants are not synced yet, so neither is their stock. */
+  variantStockRows: number
+}
+
+export interface DesiredLocation {
+  model: LocationModel
+  /** catalogctl.yaml `id`: the location must exist with this id (never created). */
+  id: number | null
+}
+
+export interface DesiredStock {
+  model: StockModel
+  source?: SourceLocation
 }
 
 export interface DesiredInput {
@@ -56,6 +82,10 @@ export interface DesiredInput {
   categories?: CatalogCategoriesInput | null
   priceLists?: readonly PriceListInput[]
   customerGroups?: Record<string, {id?: number} | undefined>
+  /** catalogctl.yaml `locations`. */
+  locations?: Record<string, CatalogLocationInput | undefined>
+  /** inventory/*.yaml and *.csv rows. */
+  inventory?: readonly CatalogStockRow[]
 }
 
 /**
@@ -96,8 +126,10 @@ const NUMERIC_CORE_FIELDS = new Set<string>([
  */
 export function buildDesiredState(input: DesiredInput): DesiredState {
   const template = input.template ?? {}
+  const {stock, variantStockRows, stocked} = desiredStock(input.products, input.inventory ?? [])
   const products = input.products.map((entry): DesiredProduct => {
     const model = desiredProduct(entry.product, template)
+    if (stocked.has(productMatchKey(model.sku))) model.inventory_tracking = 'product'
     return entry.source ? {model, source: {file: entry.source.file, line: entry.source.line}} : {model}
   })
   const categoryMode = input.categories?.mode ?? 'auto_create'
@@ -128,7 +160,69 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
           ),
         }
       : {}),
+    locations: desiredLocations(input.locations ?? {}),
+    stock,
+    variantStockRows,
   }
+}
+
+/** catalogctl.yaml `locations` → models; fields the catalog leaves out are null (not managed). */
+export function desiredLocations(
+  locations: Record<string, CatalogLocationInput | undefined>,
+): DesiredLocation[] {
+  return Object.entries(locations)
+    .filter((entry): entry is [string, CatalogLocationInput] => entry[1] !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, location]) => {
+      const address: Record<string, string> = {}
+      for (const [line, value] of Object.entries(location.address ?? {})) {
+        if (typeof value === 'string') address[line] = value
+      }
+      return {
+        model: {
+          key,
+          code: location.code ?? null,
+          label: location.label ?? null,
+          type: location.type ?? null,
+          address,
+        },
+        id: location.id ?? null,
+      }
+    })
+}
+
+/**
+ * The inventory rows catalogctl syncs: stock of products without variants, addressed by the product
+ * SKU. Rows naming a variant SKU are counted (variants are not synced yet); SKUs the catalog does not
+ * declare were already rejected by validation. The last row for a (location, SKU) wins.
+ */
+export function desiredStock(
+  products: readonly CatalogProductEntry[],
+  rows: readonly CatalogStockRow[],
+): {stock: DesiredStock[]; variantStockRows: number; stocked: Set<string>} {
+  const productSkus = new Map<string, string>()
+  for (const {product} of products) {
+    if ((product.variants?.length ?? 0) === 0) productSkus.set(productMatchKey(product.sku), product.sku)
+  }
+  const byKey = new Map<string, DesiredStock>()
+  const stocked = new Set<string>()
+  let variantStockRows = 0
+  for (const row of rows) {
+    const key = productMatchKey(row.sku)
+    const sku = productSkus.get(key)
+    if (sku === undefined) {
+      variantStockRows++
+      continue
+    }
+    stocked.add(key)
+    const entry: DesiredStock = {model: {location: row.location, sku, quantity: row.quantity}}
+    if (row.source) entry.source = {file: row.source.file, line: row.source.line}
+    byKey.set(`${row.location}\u0000${key}`, entry)
+  }
+  const stock = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, entry]) => entry)
+  return {stock, variantStockRows, stocked}
 }
 
 /**

@@ -44,6 +44,11 @@ export interface FieldDescriptor {
    * property by property as `path[key].property`.
    */
   itemValue?: (items: never[]) => unknown
+  /**
+   * Compared only when the catalog gives a value (desired `undefined`/`null` = not managed: the store's
+   * value stays, whatever it is). Location labels and addresses, a product's inventory tracking.
+   */
+  optional?: boolean
 }
 
 export interface KindDescriptor<K extends Kind> {
@@ -146,6 +151,9 @@ export const productDescriptor: KindDescriptor<'product'> = {
       itemValue: (items: Keyed[]) => ({value: items[0]?.value, permission_set: items[0]?.permission_set}),
     },
     content('mapped', 'record'),
+    // Per-product stock needs `inventory_tracking: product` (inventory.v3.yml: the tracking mode must
+    // match the adjustment's identity or the API answers 422): set when the catalog gives the product stock.
+    {field: 'inventory_tracking', scope: 'inventory', compare: 'scalar', optional: true},
   ],
   ignoredLiveFields: [
     'id',
@@ -163,7 +171,6 @@ export const productDescriptor: KindDescriptor<'product'> = {
     'option_set_display',
     'inventory_level',
     'inventory_warning_level',
-    'inventory_tracking',
     'variants',
     'modifiers',
     'options',
@@ -232,11 +239,62 @@ export const categoryDescriptor: KindDescriptor<'category'> = {
   ],
 }
 
+/** Locations are matched by the catalog's key (catalogctl.yaml `locations.<key>`), never deleted. */
+export const locationDescriptor: KindDescriptor<'location'> = {
+  kind: 'location',
+  // Before stock (level 3); independent of brands, categories and products.
+  level: 0,
+  displayKey: (location) => location.key,
+  matchKey: (location) => location.key,
+  sortKey: (key) => key,
+  fields: [
+    // Codes are matched case-insensitively (the API keeps them unique that way).
+    {field: 'code', scope: 'inventory', compare: 'text-ci', optional: true},
+    {field: 'label', scope: 'inventory', compare: 'scalar', optional: true},
+    {field: 'type', scope: 'inventory', compare: 'scalar', optional: true},
+    {field: 'address', scope: 'inventory', compare: 'record', optional: true},
+  ],
+  ignoredLiveFields: [
+    'id',
+    'enabled',
+    'description',
+    'managed_by_external_source',
+    'operating_hours',
+    'time_zone',
+    'storefront_visibility',
+    'special_hours',
+    'created_at',
+    'updated_at',
+  ],
+}
+
+/** `SKU@location`: stock of one SKU at one of the catalog's locations. */
+export function stockKey(sku: string, location: string): string {
+  return `${sku}@${location}`
+}
+
+export const stockDescriptor: KindDescriptor<'stock'> = {
+  kind: 'stock',
+  // After products (the product must exist, tracked by product) and locations.
+  level: 3,
+  displayKey: (stock) => stockKey(stock.sku, stock.location),
+  matchKey: (stock) => stockKey(productMatchKey(stock.sku), stock.location),
+  // Grouped by location in the plan, then by SKU.
+  sortKey: (key) => {
+    const at = key.lastIndexOf('@')
+    return `${key.slice(at + 1)}\u0000${productMatchKey(key.slice(0, at))}`
+  },
+  fields: [{field: 'quantity', scope: 'inventory', compare: 'number'}],
+  ignoredLiveFields: ['available_to_sell', 'settings', 'location_name', 'location_enabled'],
+}
+
 /** The one table. Order of keys = order of levels. */
 export const KINDS: {readonly [K in Kind]: KindDescriptor<K>} = {
   brand: brandDescriptor,
+  location: locationDescriptor,
   category: categoryDescriptor,
   product: productDescriptor,
+  stock: stockDescriptor,
   customer_group: customerGroupDescriptor,
   price_list: priceListDescriptor,
   price_list_assignment: priceListAssignmentDescriptor,
@@ -264,7 +322,14 @@ export function fieldOfPath(path: string): string {
 /** The scope of a FieldChange path, from the table. */
 export function scopeOfPath(kind: Kind, path: string): FieldScope {
   const field = fieldOfPath(path)
-  return KINDS[kind].fields.find((descriptor) => descriptor.field === field)?.scope ?? 'products'
+  return (
+    KINDS[kind].fields.find((descriptor) => descriptor.field === field)?.scope ??
+    (kind === 'location' || kind === 'stock'
+      ? 'inventory'
+      : kind === 'product' || kind === 'brand' || kind === 'category'
+        ? 'products'
+        : 'pricing')
+  )
 }
 
 /**

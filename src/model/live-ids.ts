@@ -24,4 +24,6 @@ export interface LiveIds {
   categories: Record<string, number>
   /** Price lists and customer groups (src/model/price-list.ts); absent when the plan read no pricing. */
   pricing?: LivePricingIds
+  /** BigCommerce location id by the catalog's location key (resolved by id, else by code). */
+  locations: Record<string, number>
 }

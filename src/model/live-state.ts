@@ -1,6 +1,6 @@
 import type {LiveIds} from './live-ids.js'
 import type {LivePricing} from './price-list.js'
-import type {BrandModel, CategoryModel, ProductModel} from './product.js'
+import type {BrandModel, CategoryModel, ProductModel, StockModel} from './product.js'
 
 /**
  * The store, read into the model (src/live/map-*.ts build it from BigCommerce JSON). Records carry keys
@@ -16,6 +16,23 @@ export interface LiveState {
   unkeyedProducts: number
   /** The declared price lists as the store holds them; absent when the plan's scope reads no pricing. */
   pricing?: LivePricing
+  /** Every location of the store (read by inventory plans only; empty otherwise). */
+  locations: LiveLocation[]
+  /**
+   * Stock on hand at the catalog's locations, keyed by the catalog's location key (read by inventory
+   * plans only). An item the Inventory API lists without a record at a location has quantity 0.
+   */
+  stock: StockModel[]
+}
+
+/** A BigCommerce location as read (locations.v3 `Location`): its id is the match for `id:` references. */
+export interface LiveLocation {
+  id: number
+  code: string
+  label: string
+  type: 'PHYSICAL' | 'VIRTUAL'
+  enabled: boolean
+  address: Record<string, string>
 }
 
 export function emptyLiveState(): LiveState {
@@ -23,7 +40,9 @@ export function emptyLiveState(): LiveState {
     products: [],
     brands: [],
     categories: [],
-    ids: {products: {}, brands: {}, categories: {}},
+    ids: {products: {}, brands: {}, categories: {}, locations: {}},
     unkeyedProducts: 0,
+    locations: [],
+    stock: [],
   }
 }

@@ -30,6 +30,7 @@ export function normaliseProduct(product: ProductModel): ProductModel {
     custom_fields: sortCustomFields(product.custom_fields),
     metafields: sortMetafields(product.metafields),
     mapped: normaliseMapped(product.mapped),
+    ...(product.inventory_tracking === undefined ? {} : {inventory_tracking: product.inventory_tracking}),
   }
 }
 

@@ -38,7 +38,15 @@ export interface ProductModel {
    * page_title…), keyed by the BigCommerce field name. Only the fields the template maps are present.
    */
   mapped: Record<string, string | number | boolean>
+  /**
+   * How BigCommerce counts stock (products_catalog.v3.yml `inventory_tracking`). Desired: `product` for a
+   * product without variants that the catalog's inventory/ gives stock, absent otherwise (= not managed:
+   * the store's mode is left alone). Live: always the store's value.
+   */
+  inventory_tracking?: InventoryTracking
 }
+
+export type InventoryTracking = 'none' | 'product' | 'variant'
 
 export interface ImageModel {
   /** The source URL the catalog names (BigCommerce serves a CDN copy; see live reading). */
@@ -73,4 +81,25 @@ export interface CategoryModel {
 export interface SourceLocation {
   file: string
   line: number
+}
+
+/**
+ * A warehouse location (inventory.v3 / locations.v3 `Location`), keyed by the catalog's own key
+ * (catalogctl.yaml `locations.<key>`). Fields the catalog leaves out are null: not managed.
+ */
+export interface LocationModel {
+  key: string
+  code: string | null
+  label: string | null
+  type: 'PHYSICAL' | 'VIRTUAL' | null
+  /** Only the address lines the catalog declares (each compared on its own). */
+  address: Record<string, string>
+}
+
+/** Stock on hand of one SKU at one location: the quantity an absolute adjustment sets. */
+export interface StockModel {
+  /** The catalog's location key. */
+  location: string
+  sku: string
+  quantity: number
 }

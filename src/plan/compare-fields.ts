@@ -20,6 +20,7 @@ export function compareRecords<K extends Kind>(
     if (!scopeIncludes(scope, descriptor.scope)) continue
     const a = (before as unknown as Record<string, unknown>)[descriptor.field]
     const b = (after as unknown as Record<string, unknown>)[descriptor.field]
+    if (descriptor.optional && (b === undefined || b === null)) continue
     changes.push(...compareField(descriptor, a, b))
   }
   return changes

@@ -11,6 +11,7 @@ import {brandMatchKey, KINDS, productMatchKey, scopeIncludes} from '../model/kin
 import {pathWithAncestors} from '../model/normalise.js'
 import {compareRecords} from './compare-fields.js'
 import {diffPriceLists} from './diff-price-lists.js'
+import {diffInventory} from './diff-inventory.js'
 import {estimateRequests} from './estimate.js'
 import {catalogHash, fingerprintRecord} from './fingerprint.js'
 import {PLAN_FORMAT_VERSION} from './plan.js'
@@ -227,7 +228,25 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       `${unmarkedOutOfScope} catalog ${plural(unmarkedOutOfScope, 'product exists', 'products exist')} in the store without the catalogctl marker; a products plan adopts them.`,
     )
   }
-  if (scope === 'inventory') notes.push('The inventory scope compares no product fields yet.')
+  if (scopeIncludes(scope, 'inventory')) {
+    const productsPlanned = new Set(
+      changes
+        .filter(
+          (change) =>
+            change.kind === 'product' &&
+            (change.action === 'create' || (change.action === 'update' && change.adopt)),
+        )
+        .map((change) => productMatchKey(change.key)),
+    )
+    const inventory = diffInventory(desired, live, {
+      structural,
+      productsPlanned,
+      selects: (sku) => selection.selectsLive(sku),
+    })
+    changes.push(...inventory.changes)
+    unchanged += inventory.unchanged
+    notes.push(...inventory.notes)
+  }
 
   const sorted = sortChanges(changes)
   return {

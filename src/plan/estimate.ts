@@ -21,6 +21,8 @@ export const BATCH_SIZES = {
   skuLookup: 50,
   /** `GET /v3/catalog/products?id:in=` to re-read fingerprinted records: 250 per page. */
   reread: 250,
+  /** `PUT /v3/inventory/adjustments/absolute`: max 2,000 items, one location per request. */
+  stockAdjustment: 2000,
 } as const
 
 export interface QuotaOptions {
@@ -43,7 +45,9 @@ const DEFAULT_QUOTA = {requestsPerWindow: 150, windowMs: 30_000, reserveShare: 0
  *   URL is remove + add, its alt text one PUT);
  * - metafields (the template's and the ownership marker, rewritten when images change) through the batch
  *   endpoint in fifties per operation;
- * - deletes: `DELETE /catalog/products?id:in=` in 250s.
+ * - deletes: `DELETE /catalog/products?id:in=` in 250s;
+ * - locations: one array POST for the new ones (and a GET for their ids), one array PUT for the rest;
+ * - stock: `PUT /inventory/adjustments/absolute` in 2,000s per location.
  */
 export function estimateRequests(changes: readonly Change[], quota: QuotaOptions = {}): RequestEstimate {
   let writes = 0
@@ -54,6 +58,8 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
   let deletes = 0
   const metafields = {create: 0, update: 0, delete: 0}
   const categoriesByDepth = new Map<number, number>()
+  const stockByLocation = new Map<string, number>()
+  const locations = {create: 0, update: 0}
 
   for (const change of changes) {
     switch (change.kind) {
@@ -91,6 +97,16 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
             assertNever(change, 'change')
         }
         break
+      case 'location':
+        if (change.action === 'create') locations.create++
+        else if (change.action === 'update') locations.update++
+        break
+      case 'stock': {
+        const location = (change.after as {location?: string} | null)?.location ?? ''
+        if (change.action !== 'delete')
+          stockByLocation.set(location, (stockByLocation.get(location) ?? 0) + 1)
+        break
+      }
       case 'customer_group':
       case 'price_list':
       case 'price_list_assignment':
@@ -101,6 +117,13 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
         assertNever(change.kind, 'kind')
     }
   }
+  // Locations: one array POST (then one GET to learn the new ids), one array PUT.
+  if (locations.create > 0) {
+    writes++
+    reads++
+  }
+  if (locations.update > 0) writes++
+  for (const count of stockByLocation.values()) writes += Math.ceil(count / BATCH_SIZES.stockAdjustment)
   for (const count of categoriesByDepth.values()) writes += Math.ceil(count / BATCH_SIZES.categoryCreate)
   writes += Math.ceil(productPuts / BATCH_SIZES.productUpdate)
   writes += Math.ceil(deletes / BATCH_SIZES.productDelete)

@@ -1,4 +1,4 @@
-import type {ProductModel, BrandModel, CategoryModel} from '../model/product.js'
+import type {ProductModel, BrandModel, CategoryModel, LocationModel, StockModel} from '../model/product.js'
 import type {
   CustomerGroupModel,
   PriceListAssignmentModel,
@@ -17,6 +17,8 @@ export interface KindRecord {
   brand: BrandModel
   category: CategoryModel
   product: ProductModel
+  location: LocationModel
+  stock: StockModel
   customer_group: CustomerGroupModel
   price_list: PriceListModel
   price_list_assignment: PriceListAssignmentModel

@@ -54,6 +54,7 @@ export function headerOf(change: Change): string {
 }
 
 export function changeLines(change: Change, scope: Scope): Line[] {
+  if (change.kind === 'stock' && change.action !== 'delete') return [stockLine(change as Change<'stock'>)]
   const lines: Line[] = [
     {tone: change.action, depth: 0, text: `${symbolOf(change.action)} ${headerOf(change)}`},
   ]
@@ -80,10 +81,28 @@ export function changeLines(change: Change, scope: Scope): Line[] {
   return lines
 }
 
+/**
+ * Stock is one line per (SKU, location), as an ERP feed reads: `~ stock TEE-M@east: quantity 12 → 30`,
+ * `+ stock TEE-M@west: quantity 30` (a level where the store has none recorded yet).
+ */
+function stockLine(change: Change<'stock'>): Line {
+  const after = change.after?.quantity ?? 0
+  const text =
+    change.action === 'update'
+      ? `~ stock ${change.key}: quantity ${change.before.quantity} → ${after}`
+      : `${symbolOf(change.action)} stock ${change.key}: quantity ${after}`
+  return {tone: change.action, depth: 0, text}
+}
+
 function unchangedFieldCount(change: Change, scope: Scope): number {
   const changed = new Set(change.fields.map((field) => fieldOfPath(field.path)))
+  const after = (change.after ?? {}) as Record<string, unknown>
+  // An optional field the catalog does not declare is not managed: neither changed nor "unchanged".
   return KINDS[change.kind].fields.filter(
-    (field) => scopeIncludes(scope, field.scope) && !changed.has(field.field),
+    (field) =>
+      scopeIncludes(scope, field.scope) &&
+      !changed.has(field.field) &&
+      !(field.optional && (after[field.field] === undefined || after[field.field] === null)),
   ).length
 }
 

@@ -19,6 +19,8 @@ export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
     categories: catalog.categories,
     priceLists: catalog.priceLists,
     customerGroups: catalog.config.customer_groups ?? {},
+    ...(catalog.config.locations ? {locations: catalog.config.locations} : {}),
+    inventory: catalog.inventory,
   })
   return {catalog, desired}
 }

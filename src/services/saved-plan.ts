@@ -2,7 +2,7 @@ import {readFile, writeFile} from 'node:fs/promises'
 
 import {freshPricingFingerprint} from '../plan/fingerprint-pricing.js'
 import {ExitCode} from '../errors/exit-codes.js'
-import {UserError} from '../errors/user-error.js'
+import {assertNever, UserError} from '../errors/user-error.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
 import type {LiveState} from '../model/live-state.js'
 import {fingerprintRecord, sameFingerprint} from '../plan/fingerprint.js'
@@ -69,6 +69,12 @@ export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerpri
     case 'price_list_assignment':
     case 'price_record':
       return freshPricingFingerprint(saved, live)
+    // Stock and locations carry no fingerprint: an absolute adjustment sets a level whatever it was.
+    case 'location':
+    case 'stock':
+      return saved
+    default:
+      return assertNever(saved.kind, 'kind')
   }
 }
 

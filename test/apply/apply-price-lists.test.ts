@@ -40,7 +40,13 @@ function fakeStore(answer: (sent: Sent) => unknown = () => ({data: {}})) {
 function context(api: StoreApi) {
   return new ApplyContext(
     api,
-    {products: {}, brands: {}, categories: {}, pricing: {priceLists: {wholesale: 7}, customerGroups: {}}},
+    {
+      products: {},
+      brands: {},
+      categories: {},
+      locations: {},
+      pricing: {priceLists: {wholesale: 7}, customerGroups: {}},
+    },
     1,
     pLimit(8),
   )

@@ -30,22 +30,49 @@ describe('001 create the example catalog in an empty store', () => {
     await catalog.remove()
   })
 
-  it('plans every brand, category and product as a create', async () => {
+  it('plans every brand, category, location, product, stock line and pricing record as a create', async () => {
     const plan: PlanJson = await cli.planJson()
     const count = (kind: string) => plan.changes.filter((change) => change.kind === kind).length
-    expect(plan.changes.every((change) => change.action === 'create')).toBe(true)
+    // A location given by id (east: the default location 1) exists in every store: it is updated.
+    const updated = plan.changes.filter((change) => change.action !== 'create')
+    expect(updated.map((change) => `${change.kind} ${change.key}`)).toEqual(
+      facts.locationsById.map((key) => `location ${key}`),
+    )
     expect(count('product')).toBe(facts.skus.length)
     expect(count('brand')).toBe(facts.brands.length)
     expect(count('category')).toBe(facts.categoryPaths.length)
-    expect(plan.summary).toMatchObject({create: plan.changes.length, update: 0, delete: 0, unmanaged: 0})
+    expect(count('location')).toBe(facts.locationKeys.length)
+    expect(count('customer_group')).toBe(facts.pricing.groups.length)
+    expect(count('price_list')).toBe(facts.pricing.lists.length)
+    expect(count('price_list_assignment')).toBe(facts.pricing.assignments)
+    expect(count('price_record')).toBe(facts.pricing.records)
+    expect(
+      plan.changes
+        .filter((change) => change.kind === 'stock')
+        .map((change) => change.key)
+        .sort(),
+    ).toEqual([...facts.productStock].sort())
+    expect(plan.summary).toMatchObject({
+      create: plan.changes.length - updated.length,
+      update: updated.length,
+      delete: 0,
+      unmanaged: 0,
+    })
     expect((await store.stats()).byRoute).not.toHaveProperty(['POST /v3/catalog/products'])
   })
 
   it('applies: exit 0, one applied result per record, a history file', async () => {
-    const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length + pricingCreates(facts)
+    const total =
+      facts.skus.length +
+      facts.brands.length +
+      facts.categoryPaths.length +
+      facts.locationKeys.length +
+      facts.productStock.length +
+      pricingCreates(facts)
+    const updates = facts.locationsById.length
     const result = await cli.run(['apply', '--dir', 'catalog', '--yes'])
     expect(result.exitCode, result.stderr).toBe(0)
-    expect(result.stdout).toContain(`Plan: ${total} to create, 0 to update, 0 to delete`)
+    expect(result.stdout).toContain(`Plan: ${total - updates} to create, ${updates} to update, 0 to delete`)
     expect(result.stdout).toContain('+ product NW-TEE-CLASSIC will be created')
     expect(result.stdout).toMatch(new RegExp(`Apply: ${total} applied, 0 warnings, 0 failed, 0 skipped\\.`))
 
@@ -98,6 +125,9 @@ describe('001 create the example catalog in an empty store', () => {
     await cli.expectNoChanges()
     const plan = await cli.planJson()
     expect(plan.changes).toEqual([])
-    expect(plan.summary).toMatchObject({unchanged: facts.skus.length, unmanaged: 0})
+    expect(plan.summary).toMatchObject({
+      unchanged: facts.skus.length + facts.locationKeys.length + facts.productStock.length,
+      unmanaged: 0,
+    })
   })
 })

@@ -22,10 +22,19 @@ if (!hasSandboxCommand) {
 /** The quick start, word for word: the whole example catalog created, then an empty plan. */
 async function quickStart(cli: Catalogctl, catalog: CatalogDir, flags: string[]): Promise<void> {
   const facts = await exampleCatalogFacts(catalog.dir)
-  const total = facts.skus.length + facts.brands.length + facts.categoryPaths.length + pricingCreates(facts)
+  // Locations and stock too: the three warehouses come up from an empty store (the one given by id, the
+  // default location, is updated in place).
+  const total =
+    facts.skus.length +
+    facts.brands.length +
+    facts.categoryPaths.length +
+    facts.locationKeys.length +
+    facts.productStock.length +
+    pricingCreates(facts)
+  const updates = facts.locationsById.length
   const applied = await cli.run(['apply', '--dir', 'catalog', ...flags, '--yes'])
   expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0)
-  expect(applied.stdout).toContain(`Plan: ${total} to create, 0 to update, 0 to delete`)
+  expect(applied.stdout).toContain(`Plan: ${total - updates} to create, ${updates} to update, 0 to delete`)
   for (const sku of facts.skus) expect(applied.stdout).toContain(`+ product ${sku} will be created`)
   expect(applied.stdout).toContain(`Apply: ${total} applied, 0 warnings, 0 failed, 0 skipped`)
   const plan = await cli.run(['plan', '--dir', 'catalog', ...flags, '--detailed-exitcode'])

@@ -50,6 +50,9 @@ export function aDesiredState(
     staticCategories: {},
     metafieldNamespaces: [],
     mappedFields: [],
+    locations: [],
+    stock: [],
+    variantStockRows: 0,
     ...overrides,
   }
 }
@@ -76,8 +79,10 @@ export function aLiveState(
     products: models,
     brands: brandNames.map((name) => ({name})),
     categories: categoryPaths.map((path) => ({path})),
-    ids: {products: {}, brands: {}, categories: {}},
+    ids: {products: {}, brands: {}, categories: {}, locations: {}},
     unkeyedProducts: extra.unkeyedProducts ?? 0,
+    locations: [],
+    stock: [],
   }
   specs.forEach((spec, index) => {
     state.ids.products[productMatchKey(spec.model.sku)] = liveIds(

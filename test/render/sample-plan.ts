@@ -21,6 +21,7 @@ export function samplePlan(): Plan {
   })
   const mugDesired = {
     ...mugLive,
+    inventory_tracking: 'product' as const,
     price: 19,
     description: longDescription('porcelain'),
     categories: ['Kitchen/Mugs'],
@@ -34,7 +35,12 @@ export function samplePlan(): Plan {
   const tiers = [{quantity_min: 24, quantity_max: 95, type: 'price' as const, amount: 1}]
   const desired = aDesiredState(
     [
-      aProduct({sku: 'TEE-CLASSIC', brand: 'Northwind', categories: ['Apparel/Tops/T-Shirts']}),
+      aProduct({
+        sku: 'TEE-CLASSIC',
+        brand: 'Northwind',
+        categories: ['Apparel/Tops/T-Shirts'],
+        inventory_tracking: 'product',
+      }),
       mugDesired,
       {...capLive, name: 'Baseball Cap'},
     ],
@@ -44,6 +50,23 @@ export function samplePlan(): Plan {
         aPriceList('VIP', [aRecord({sku: 'MUG-01', price: 21, sale_price: 18})]),
       ],
       variantSkus: [],
+      locations: [
+        {model: {key: 'east', code: null, label: 'East Warehouse', type: null, address: {}}, id: 1},
+        {
+          model: {
+            key: 'west',
+            code: 'WH-WEST',
+            label: 'West Warehouse',
+            type: 'PHYSICAL',
+            address: {city: 'Reno'},
+          },
+          id: null,
+        },
+      ],
+      stock: [
+        {model: {location: 'east', sku: 'MUG-01', quantity: 30}},
+        {model: {location: 'west', sku: 'TEE-CLASSIC', quantity: 5}},
+      ],
     },
   )
   const live = aLiveState(
@@ -55,6 +78,12 @@ export function samplePlan(): Plan {
     ],
     {brands: ['Acme'], categories: ['Apparel', 'Apparel/Tops', 'Kitchen', 'Kitchen/Mugs']},
   )
+  live.products[0] = {...mugLive, inventory_tracking: 'none'}
+  live.locations = [
+    {id: 1, code: 'BC-LOCATION-1', label: 'Default location', type: 'PHYSICAL', enabled: true, address: {}},
+  ]
+  live.ids.locations = {east: 1}
+  live.stock = [{location: 'east', sku: 'MUG-01', quantity: 12}]
   const liveWithPricing = withLivePricing(
     live,
     {

@@ -10,6 +10,11 @@ export interface CatalogFacts {
   /** Every category path with its ancestors (auto_create creates parents first). */
   categoryPaths: string[]
   imageCount: Record<string, number>
+  /** catalogctl.yaml `locations` keys, and those given by `id` (they exist: updated, never created). */
+  locationKeys: string[]
+  locationsById: string[]
+  /** `SKU@location` of every inventory row for a product without variants (the stock catalogctl syncs). */
+  productStock: string[]
   /**
    * price-lists/: the customer groups, lists and assignments they declare, and the records that sync
    * (SKUs of products without variants; variant rows are not synced yet).
@@ -49,9 +54,27 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     const parts = leaf.split('/')
     for (let depth = 1; depth <= parts.length; depth++) paths.add(parts.slice(0, depth).join('/'))
   }
-  const simpleSkus = new Set(
+  const config = YAML.parse(await readFile(path.join(dir, 'catalogctl.yaml'), 'utf8')) as {
+    locations?: Record<string, {id?: number}>
+  }
+  const locations = Object.entries(config.locations ?? {})
+  const plain = new Set(
     products.filter((p) => (p.variants?.length ?? 0) === 0).map((p) => p.sku.toLowerCase()),
   )
+  const rows: Array<[string, string]> = []
+  const inventoryDir = path.join(dir, 'inventory')
+  for (const file of (await readdir(inventoryDir).catch(() => [])).sort()) {
+    const text = await readFile(path.join(inventoryDir, file), 'utf8')
+    if (file.endsWith('.csv')) {
+      for (const line of text.split('\n').slice(1)) {
+        const [sku, location] = line.trim().split(',')
+        if (sku && location) rows.push([sku, location])
+      }
+    } else if (/\.ya?ml$/.test(file)) {
+      const value = YAML.parse(text) as {location: string; stock: Record<string, number>}
+      for (const sku of Object.keys(value.stock)) rows.push([sku, value.location])
+    }
+  }
   const listFiles = (await readdir(path.join(dir, 'price-lists')).catch(() => [] as string[])).filter((f) =>
     /\.ya?ml$/.test(f),
   )
@@ -66,10 +89,15 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     pricing.assignments += list.customer_groups?.length ?? 0
     for (const group of list.customer_groups ?? [])
       if (!pricing.groups.includes(group)) pricing.groups.push(group)
-    pricing.records += Object.keys(list.prices).filter((sku) => simpleSkus.has(sku.toLowerCase())).length
+    pricing.records += Object.keys(list.prices).filter((sku) => plain.has(sku.toLowerCase())).length
   }
   return {
     pricing,
+    locationKeys: locations.map(([key]) => key),
+    locationsById: locations.filter(([, location]) => location.id !== undefined).map(([key]) => key),
+    productStock: [
+      ...new Set(rows.filter(([sku]) => plain.has(sku.toLowerCase())).map(([sku, at]) => `${sku}@${at}`)),
+    ],
     skus: products.map((product) => product.sku),
     brands: [...new Set(products.flatMap((product) => (product.brand ? [product.brand] : [])))],
     categoryPaths: [...paths],

@@ -1,0 +1,91 @@
+import type {DesiredState} from '../model/desired.js'
+import type {LiveLocation} from '../model/live-state.js'
+import type {StockModel} from '../model/product.js'
+import type {StoreApi} from './store-api.js'
+
+import {resolveLocations} from '../model/locations.js'
+
+/** inventory.v3.yml `GET /inventory/items`: at most 1,000 items a page. */
+export const INVENTORY_PAGE_LIMIT = 1000
+/** locations.v3.yml `GET /inventory/locations`: a store has at most 100 active locations. */
+const LOCATION_PAGE_LIMIT = 250
+
+export interface LiveInventory {
+  locations: LiveLocation[]
+  /** BigCommerce location id by catalog location key, for the locations that exist. */
+  locationIds: Record<string, number>
+  stock: StockModel[]
+}
+
+interface LocationJson {
+  id: number
+  code?: string | null
+  label?: string | null
+  type_id?: string | null
+  enabled?: boolean | null
+  address?: Record<string, unknown> | null
+}
+
+interface InventoryItemJson {
+  identity?: {sku?: string | null; product_id?: number; variant_id?: number}
+  locations?: Array<{location_id?: number; total_inventory_onhand?: number | null}>
+}
+
+/**
+ * The store's locations and the stock on hand at the catalog's locations. Stock comes from the
+ * Inventory API, never the catalog's `inventory_level` (default location only, bigcommerce-api.md §8),
+ * filtered to the locations the catalog manages. `total_inventory_onhand` is the level an absolute
+ * adjustment sets (inventory.v3.yml: "Override the existing inventory levels"); `available_to_sell` is
+ * that less the safety stock, which the merchant owns.
+ */
+export async function readInventory(api: StoreApi, desired: DesiredState): Promise<LiveInventory> {
+  const json = await api.listAll<LocationJson>('/v3/inventory/locations', {
+    limit: LOCATION_PAGE_LIMIT,
+  })
+  const locations = json.map(mapLocation)
+  const locationIds: Record<string, number> = {}
+  for (const {desired: location, live} of resolveLocations(desired.locations, locations)) {
+    if (live) locationIds[location.model.key] = live.id
+  }
+  const keysById = new Map<number, string[]>()
+  for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
+  if (keysById.size === 0 || desired.stock.length === 0) return {locations, locationIds, stock: []}
+  const items = await api.listAll<InventoryItemJson>('/v3/inventory/items', {
+    query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
+    limit: INVENTORY_PAGE_LIMIT,
+  })
+  return {locations, locationIds, stock: mapStock(items, keysById)}
+}
+
+export function mapLocation(json: LocationJson): LiveLocation {
+  const address: Record<string, string> = {}
+  for (const [line, value] of Object.entries(json.address ?? {})) {
+    if (typeof value === 'string') address[line] = value
+  }
+  return {
+    id: json.id,
+    code: json.code ?? '',
+    label: json.label ?? '',
+    type: json.type_id === 'VIRTUAL' ? 'VIRTUAL' : 'PHYSICAL',
+    enabled: json.enabled !== false,
+    address,
+  }
+}
+
+export function mapStock(
+  items: readonly InventoryItemJson[],
+  keysById: ReadonlyMap<number, string[]>,
+): StockModel[] {
+  const stock: StockModel[] = []
+  for (const item of items) {
+    const sku = item.identity?.sku
+    if (!sku) continue
+    for (const at of item.locations ?? []) {
+      if (at.location_id === undefined) continue
+      for (const location of keysById.get(at.location_id) ?? []) {
+        stock.push({location, sku, quantity: at.total_inventory_onhand ?? 0})
+      }
+    }
+  }
+  return stock
+}

@@ -1,0 +1,179 @@
+import type {DesiredState} from '../model/desired.js'
+import type {LiveLocation, LiveState} from '../model/live-state.js'
+import type {LocationModel} from '../model/product.js'
+import type {Change} from './plan.js'
+
+import {ExitCode} from '../errors/exit-codes.js'
+import {UserError} from '../errors/user-error.js'
+import {KINDS, productMatchKey, stockKey} from '../model/kinds.js'
+import {resolveLocations} from '../model/locations.js'
+import {compareRecords} from './compare-fields.js'
+
+export interface InventoryDiff {
+  changes: Change[]
+  unchanged: number
+  notes: string[]
+}
+
+export interface InventoryDiffOptions {
+  /** The plan creates and adopts products (products or all scope): their stock is planned with them. */
+  structural: boolean
+  /** Lower-cased SKUs the product part of this plan creates or adopts. */
+  productsPlanned: ReadonlySet<string>
+  /** `--sku`/`--file` selection: stock of unselected SKUs is left out. */
+  selects: (sku: string) => boolean
+}
+
+/**
+ * The inventory part of the diff (pure): catalogctl.yaml locations against the store's, then stock per
+ * (location, SKU) against the Inventory API's on-hand levels.
+ *
+ * Locations are managed, never deleted: one given by `code` that the store lacks is created (it needs a
+ * label: locations.v3.yml requires one), one given by `id` must exist (a clear error otherwise, like a
+ * static category map). Only the fields the catalog declares are compared.
+ *
+ * Stock: an absolute level per row; SKUs without a row are left alone (never zeroed). A row whose product
+ * the store lacks is planned only when this plan creates the product; a row whose product exists without
+ * the catalogctl marker only when this plan adopts it (an inventory plan never adopts).
+ */
+export function diffInventory(
+  desired: DesiredState,
+  live: LiveState,
+  options: InventoryDiffOptions,
+): InventoryDiff {
+  const changes: Change[] = []
+  const notes: string[] = []
+  let unchanged = 0
+
+  const resolved = resolveLocations(desired.locations, live.locations)
+  const problems = resolved.flatMap((entry) => (entry.problem ? [entry.problem] : []))
+  if (problems.length > 0) {
+    throw new UserError(`Locations in catalogctl.yaml: ${problems.join('; ')}`, {
+      code: 'plan.unknown-location',
+      where: 'catalogctl.yaml',
+      hint: 'Use the id of an existing location (GET /v3/inventory/locations), or give a code and a label so catalogctl creates it.',
+      exitCode: ExitCode.error,
+    })
+  }
+  const existing = new Set<string>()
+  for (const {desired: location, live: current} of resolved) {
+    if (!current) {
+      changes.push({
+        kind: 'location',
+        action: 'create',
+        key: location.model.key,
+        level: KINDS.location.level,
+        reason: 'not in the store',
+        destructive: false,
+        before: null,
+        after: location.model,
+        fields: [],
+      })
+      continue
+    }
+    existing.add(location.model.key)
+    const before = liveLocationModel(location.model.key, current)
+    const fields = compareRecords('location', before, location.model, 'inventory')
+    if (fields.length === 0) {
+      unchanged++
+      continue
+    }
+    changes.push({
+      kind: 'location',
+      action: 'update',
+      key: location.model.key,
+      level: KINDS.location.level,
+      reason: 'differs from the catalog',
+      destructive: false,
+      before,
+      after: {
+        ...before,
+        ...definedFields(location.model),
+        address: {...before.address, ...location.model.address},
+      },
+      fields,
+      adopt: false,
+      id: current.id,
+    })
+  }
+
+  const liveStock = new Map(
+    live.stock.map((stock) => [stockKey(productMatchKey(stock.sku), stock.location), stock]),
+  )
+  let absent = 0
+  let unmarked = 0
+  for (const {model, source} of desired.stock) {
+    if (!options.selects(model.sku)) continue
+    const productKey = productMatchKey(model.sku)
+    const ids = live.ids.products[productKey]
+    const planned = options.productsPlanned.has(productKey)
+    if (!planned && (!ids || ids.ownershipMetafieldId === null)) {
+      if (!ids) absent++
+      else unmarked++
+      continue
+    }
+    const key = stockKey(model.sku, model.location)
+    const current =
+      ids && existing.has(model.location) ? liveStock.get(stockKey(productKey, model.location)) : undefined
+    const where = source ? {source: {file: source.file, line: source.line}} : {}
+    if (!current || !ids) {
+      changes.push({
+        kind: 'stock',
+        action: 'create',
+        key,
+        level: KINDS.stock.level,
+        reason: ids ? 'no stock recorded at this location' : 'new product',
+        destructive: false,
+        before: null,
+        after: model,
+        fields: [],
+        ...where,
+      })
+      continue
+    }
+    const fields = compareRecords('stock', current, model, 'inventory')
+    if (fields.length === 0) {
+      unchanged++
+      continue
+    }
+    changes.push({
+      kind: 'stock',
+      action: 'update',
+      key,
+      level: KINDS.stock.level,
+      reason: 'differs from the catalog',
+      destructive: false,
+      before: current,
+      after: {...current, quantity: model.quantity},
+      fields,
+      adopt: false,
+      id: ids.id,
+      ...where,
+    })
+  }
+  if (absent > 0) {
+    notes.push(
+      `${absent} stock ${absent === 1 ? 'row names a product' : 'rows name products'} not in the store; ${options.structural ? 'they are' : 'a products plan creates them, then their stock is'} planned once the product exists.`,
+    )
+  }
+  if (unmarked > 0) {
+    notes.push(
+      `${unmarked} stock ${unmarked === 1 ? 'row names a product' : 'rows name products'} without the catalogctl marker; a products plan adopts them, then their stock is planned.`,
+    )
+  }
+  return {changes, unchanged, notes}
+}
+
+/** The store's location in the model, keyed by the catalog's key. */
+export function liveLocationModel(key: string, location: LiveLocation): LocationModel {
+  return {key, code: location.code, label: location.label, type: location.type, address: location.address}
+}
+
+/** The catalog's declared (non-null) fields, so `after` shows what the store will hold. */
+function definedFields(model: LocationModel): Partial<LocationModel> {
+  const fields: Partial<LocationModel> = {}
+  if (model.code !== null) fields.code = model.code
+  if (model.label !== null) fields.label = model.label
+  if (model.type !== null) fields.type = model.type
+  return fields
+}

@@ -1,0 +1,176 @@
+import {describe, expect, it} from 'vitest'
+
+import type {DesiredLocation, DesiredStock} from '../../src/model/desired.js'
+import type {LiveLocation, LiveState} from '../../src/model/live-state.js'
+
+import {desiredStock} from '../../src/model/desired.js'
+import {diff} from '../../src/plan/diff.js'
+import {aDesiredState, aLiveState, aProduct, diffOptions} from './factories.js'
+
+function aLocation(key: string, fields: Partial<DesiredLocation['model']> = {}, id: number | null = null) {
+  return {
+    model: {
+      key,
+      code: `WH-${key.toUpperCase()}`,
+      label: `${key} warehouse`,
+      type: null,
+      address: {},
+      ...fields,
+    },
+    id,
+  } satisfies DesiredLocation
+}
+
+function aLiveLocation(id: number, code: string, label: string): LiveLocation {
+  return {id, code, label, type: 'PHYSICAL', enabled: true, address: {city: 'Reno', address1: '1 Main St'}}
+}
+
+const stock = (location: string, sku: string, quantity: number): DesiredStock => ({
+  model: {location, sku, quantity},
+})
+
+function withInventory(
+  live: LiveState,
+  locations: LiveLocation[],
+  levels: Array<[string, string, number]>,
+): LiveState {
+  live.locations = locations
+  live.stock = levels.map(([location, sku, quantity]) => ({location, sku, quantity}))
+  return live
+}
+
+describe('diff: locations', () => {
+  it('creates a location declared by code that the store lacks, and leaves a matching one alone', () => {
+    const desired = aDesiredState([], {locations: [aLocation('east'), aLocation('west')]})
+    const live = withInventory(aLiveState([]), [aLiveLocation(1, 'wh-east', 'east warehouse')], [])
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes.map((change) => `${change.action} ${change.kind} ${change.key}`)).toEqual([
+      'create location west',
+    ])
+    expect(plan.summary.unchanged).toBe(1)
+  })
+
+  it('updates only the declared fields: label and the address lines the catalog gives', () => {
+    const desired = aDesiredState([], {
+      locations: [aLocation('east', {code: null, label: 'East', address: {city: 'Newark'}}, 1)],
+    })
+    const live = withInventory(aLiveState([]), [aLiveLocation(1, 'BC-LOCATION-1', 'Default')], [])
+    const [change] = diff(desired, live, diffOptions({scope: 'inventory'})).changes
+    expect(change?.action).toBe('update')
+    expect(change?.fields).toEqual([
+      {path: 'label', before: 'Default', after: 'East'},
+      {path: 'address.city', before: 'Reno', after: 'Newark'},
+    ])
+    expect(change?.after).toMatchObject({
+      code: 'BC-LOCATION-1',
+      address: {city: 'Newark', address1: '1 Main St'},
+    })
+  })
+
+  it('refuses a location id the store does not have, naming the key and the id', () => {
+    const desired = aDesiredState([], {locations: [aLocation('north', {}, 42)]})
+    const live = withInventory(aLiveState([]), [aLiveLocation(1, 'BC-LOCATION-1', 'Default')], [])
+    expect(() => diff(desired, live, diffOptions({scope: 'inventory'}))).toThrow(
+      /location "north" names id 42, which does not exist in the store/,
+    )
+  })
+
+  it('never plans locations in a products or pricing plan', () => {
+    const desired = aDesiredState([], {locations: [aLocation('west')]})
+    for (const scope of ['products', 'pricing'] as const) {
+      expect(diff(desired, aLiveState([]), diffOptions({scope})).changes).toEqual([])
+    }
+  })
+})
+
+describe('diff: stock', () => {
+  const mug = aProduct({sku: 'MUG-01', inventory_tracking: 'product'})
+  const cap = aProduct({sku: 'CAP-01', inventory_tracking: 'product'})
+  const locations = [aLocation('east', {}, 1)]
+  const store = [aLiveLocation(1, 'WH-EAST', 'east warehouse')]
+
+  it('plans one update per differing (SKU, location) and leaves equal levels alone', () => {
+    const desired = aDesiredState([mug, cap], {
+      locations,
+      stock: [stock('east', 'MUG-01', 30), stock('east', 'CAP-01', 4)],
+    })
+    const live = withInventory(aLiveState([mug, cap]), store, [
+      ['east', 'mug-01', 12],
+      ['east', 'CAP-01', 4],
+    ])
+    live.ids.locations = {east: 1}
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes).toHaveLength(1)
+    expect(plan.changes[0]).toMatchObject({
+      kind: 'stock',
+      action: 'update',
+      key: 'MUG-01@east',
+      level: 3,
+      fields: [{path: 'quantity', before: 12, after: 30}],
+      id: 100,
+    })
+  })
+
+  it('a level the store has not recorded is a create; a product this plan creates gets its stock too', () => {
+    const desired = aDesiredState([mug, cap], {
+      locations,
+      stock: [stock('east', 'MUG-01', 0), stock('east', 'CAP-01', 7)],
+    })
+    const live = withInventory(aLiveState([mug]), store, [])
+    const plan = diff(desired, live, diffOptions({scope: 'all'}))
+    const stockChanges = plan.changes.filter((change) => change.kind === 'stock')
+    expect(stockChanges.map((change) => `${change.action} ${change.key} ${change.reason}`)).toEqual([
+      'create CAP-01@east new product',
+      'create MUG-01@east no stock recorded at this location',
+    ])
+  })
+
+  it('an inventory plan never creates or adopts products: their stock waits, with a note', () => {
+    const desired = aDesiredState([mug, cap], {
+      locations,
+      stock: [stock('east', 'MUG-01', 3), stock('east', 'CAP-01', 7)],
+    })
+    const live = withInventory(aLiveState([{model: mug, managed: false}]), store, [])
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes).toEqual([])
+    expect(plan.notes.join('\n')).toMatch(/1 stock row names a product not in the store/)
+    expect(plan.notes.join('\n')).toMatch(/1 stock row names a product without the catalogctl marker/)
+  })
+
+  it('an inventory plan sets inventory_tracking and compares no other product field', () => {
+    const live = aProduct({sku: 'MUG-01', name: 'Old name', price: 99, inventory_tracking: 'none'})
+    const desired = aDesiredState([mug], {locations, stock: [stock('east', 'MUG-01', 3)]})
+    const plan = diff(
+      desired,
+      withInventory(aLiveState([live]), store, [['east', 'MUG-01', 3]]),
+      diffOptions({scope: 'inventory'}),
+    )
+    expect(plan.changes.map((change) => [change.kind, change.fields])).toEqual([
+      ['product', [{path: 'inventory_tracking', before: 'none', after: 'product'}]],
+    ])
+  })
+
+  it('a products plan does not compare stock or tracking', () => {
+    const live = aProduct({sku: 'MUG-01', inventory_tracking: 'none'})
+    const desired = aDesiredState([mug], {locations, stock: [stock('east', 'MUG-01', 3)]})
+    const plan = diff(desired, withInventory(aLiveState([live]), store, []), diffOptions({scope: 'products'}))
+    expect(plan.changes).toEqual([])
+  })
+})
+
+describe('desiredStock', () => {
+  it('keeps rows for product SKUs, counts rows for variant SKUs, last row wins', () => {
+    const products = [
+      {product: {sku: 'MUG-01', name: 'Mug', price: 1}},
+      {product: {sku: 'TEE', name: 'Tee', price: 1, variants: [{sku: 'TEE-M', options: {Size: 'M'}}]}},
+    ]
+    const result = desiredStock(products, [
+      {sku: 'mug-01', location: 'east', quantity: 1},
+      {sku: 'TEE-M', location: 'east', quantity: 5},
+      {sku: 'MUG-01', location: 'east', quantity: 2},
+    ])
+    expect(result.stock.map((entry) => entry.model)).toEqual([{location: 'east', sku: 'MUG-01', quantity: 2}])
+    expect(result.variantStockRows).toBe(1)
+    expect([...result.stocked]).toEqual(['mug-01'])
+  })
+})
