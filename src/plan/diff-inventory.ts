@@ -11,7 +11,6 @@ import {compareRecords} from './compare-fields.js'
 
 export interface InventoryDiff {
   changes: Change[]
-  unchanged: number
   notes: string[]
 }
 
@@ -43,7 +42,6 @@ export function diffInventory(
 ): InventoryDiff {
   const changes: Change[] = []
   const notes: string[] = []
-  let unchanged = 0
 
   const resolved = resolveLocations(desired.locations, live.locations)
   const problems = resolved.flatMap((entry) => (entry.problem ? [entry.problem] : []))
@@ -74,10 +72,7 @@ export function diffInventory(
     existing.add(location.model.key)
     const before = liveLocationModel(location.model.key, current)
     const fields = compareRecords('location', before, location.model, 'inventory')
-    if (fields.length === 0) {
-      unchanged++
-      continue
-    }
+    if (fields.length === 0) continue
     changes.push({
       kind: 'location',
       action: 'update',
@@ -132,10 +127,7 @@ export function diffInventory(
       continue
     }
     const fields = compareRecords('stock', current, model, 'inventory')
-    if (fields.length === 0) {
-      unchanged++
-      continue
-    }
+    if (fields.length === 0) continue
     changes.push({
       kind: 'stock',
       action: 'update',
@@ -161,7 +153,7 @@ export function diffInventory(
       `${unmarked} stock ${unmarked === 1 ? 'row names a product' : 'rows name products'} without the catalogctl marker; a products plan adopts them, then their stock is planned.`,
     )
   }
-  return {changes, unchanged, notes}
+  return {changes, notes}
 }
 
 /** The store's location in the model, keyed by the catalog's key. */

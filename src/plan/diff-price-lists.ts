@@ -21,7 +21,6 @@ export interface PricingDiff {
   changes: Change[]
   fingerprints: Fingerprint[]
   notes: string[]
-  unchanged: number
 }
 
 export interface PricingDiffOptions {
@@ -50,7 +49,7 @@ export function diffPriceLists(
   live: LiveState,
   options: PricingDiffOptions,
 ): PricingDiff {
-  const result: PricingDiff = {changes: [], fingerprints: [], notes: [], unchanged: 0}
+  const result: PricingDiff = {changes: [], fingerprints: [], notes: []}
   const lists = desired.priceLists ?? []
   const pricing = live.pricing
   if (lists.length === 0 || !pricing) return result
@@ -82,8 +81,7 @@ export function diffPriceLists(
       result.fingerprints.push(pricingFingerprint('price_list', declared.list.name, null, live))
     } else {
       const fields = compareRecords('price_list', current, declared.list, 'pricing')
-      if (fields.length === 0) result.unchanged++
-      else {
+      if (fields.length > 0) {
         result.changes.push({
           kind: 'price_list',
           action: 'update',
@@ -108,10 +106,7 @@ export function diffPriceLists(
       const assignment: PriceListAssignmentModel = {price_list: declared.list.name, customer_group: group}
       const key = assignmentMatchKey(assignment)
       wanted.add(key)
-      if (liveAssignments.has(key)) {
-        result.unchanged++
-        continue
-      }
+      if (liveAssignments.has(key)) continue
       const display = assignmentKey(assignment)
       result.changes.push(
         create('price_list_assignment', display, assignment, 'not assigned in the store', source),
@@ -158,10 +153,7 @@ export function diffPriceLists(
         continue
       }
       const fields = compareRecords('price_record', existing, record, 'pricing')
-      if (fields.length === 0) {
-        result.unchanged++
-        continue
-      }
+      if (fields.length === 0) continue
       const display = recordKey(record)
       result.changes.push({
         kind: 'price_record',

@@ -244,7 +244,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       selects: (sku) => selection.selectsLive(sku),
     })
     changes.push(...inventory.changes)
-    unchanged += inventory.unchanged
+    // `unchanged` counts products only: it is the guardrails' denominator of managed products.
     notes.push(...inventory.notes)
   }
 

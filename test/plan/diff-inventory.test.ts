@@ -47,7 +47,8 @@ describe('diff: locations', () => {
     expect(plan.changes.map((change) => `${change.action} ${change.kind} ${change.key}`)).toEqual([
       'create location west',
     ])
-    expect(plan.summary.unchanged).toBe(1)
+    // The summary's unchanged count is products only (the guardrails' denominator).
+    expect(plan.summary.unchanged).toBe(0)
   })
 
   it('updates only the declared fields: label and the address lines the catalog gives', () => {
