@@ -7,6 +7,7 @@ import {ExitCode} from '../errors/exit-codes.js'
 import {UserError} from '../errors/user-error.js'
 import {KINDS, productMatchKey, stockKey} from '../model/kinds.js'
 import {resolveLocations} from '../model/locations.js'
+import {createChange} from './create-change.js'
 import {compareRecords} from './compare-fields.js'
 
 export interface InventoryDiff {
@@ -56,17 +57,7 @@ export function diffInventory(
   const existing = new Set<string>()
   for (const {desired: location, live: current} of resolved) {
     if (!current) {
-      changes.push({
-        kind: 'location',
-        action: 'create',
-        key: location.model.key,
-        level: KINDS.location.level,
-        reason: 'not in the store',
-        destructive: false,
-        before: null,
-        after: location.model,
-        fields: [],
-      })
+      changes.push(createChange('location', location.model.key, location.model, 'not in the store'))
       continue
     }
     existing.add(location.model.key)
@@ -112,18 +103,8 @@ export function diffInventory(
       ids && existing.has(model.location) ? liveStock.get(stockKey(productKey, model.location)) : undefined
     const where = source ? {source: {file: source.file, line: source.line}} : {}
     if (!current || !ids) {
-      changes.push({
-        kind: 'stock',
-        action: 'create',
-        key,
-        level: KINDS.stock.level,
-        reason: ids ? 'no stock recorded at this location' : 'new product',
-        destructive: false,
-        before: null,
-        after: model,
-        fields: [],
-        ...where,
-      })
+      const reason = ids ? 'no stock recorded at this location' : 'new product'
+      changes.push(createChange('stock', key, model, reason, source))
       continue
     }
     const fields = compareRecords('stock', current, model, 'inventory')

@@ -14,6 +14,7 @@ import {
   recordKey,
   recordMatchKey,
 } from '../model/price-list.js'
+import {createChange} from './create-change.js'
 import {compareRecords} from './compare-fields.js'
 import {pricingFingerprint} from './fingerprint-pricing.js'
 
@@ -56,9 +57,7 @@ export function diffPriceLists(
   const ids = live.ids.pricing ?? {priceLists: {}, customerGroups: {}}
   for (const name of missingCustomerGroups(desired, ids.customerGroups)) {
     result.changes.push(
-      create('customer_group', name, {name}, 'not in the store', {
-        source: {file: 'catalogctl.yaml', line: 1},
-      }),
+      createChange('customer_group', name, {name}, 'not in the store', {file: 'catalogctl.yaml', line: 1}),
     )
     result.fingerprints.push(pricingFingerprint('customer_group', name, null, live))
   }
@@ -77,7 +76,9 @@ export function diffPriceLists(
     const current = liveLists.get(listKey)
     const listId = ids.priceLists[listKey]
     if (!current || listId === undefined) {
-      result.changes.push(create('price_list', declared.list.name, declared.list, 'not in the store', source))
+      result.changes.push(
+        createChange('price_list', declared.list.name, declared.list, 'not in the store', source.source),
+      )
       result.fingerprints.push(pricingFingerprint('price_list', declared.list.name, null, live))
     } else {
       const fields = compareRecords('price_list', current, declared.list, 'pricing')
@@ -109,7 +110,13 @@ export function diffPriceLists(
       if (liveAssignments.has(key)) continue
       const display = assignmentKey(assignment)
       result.changes.push(
-        create('price_list_assignment', display, assignment, 'not assigned in the store', source),
+        createChange(
+          'price_list_assignment',
+          display,
+          assignment,
+          'not assigned in the store',
+          source.source,
+        ),
       )
       result.fingerprints.push(pricingFingerprint('price_list_assignment', display, null, live))
     }
@@ -148,7 +155,9 @@ export function diffPriceLists(
           continue
         }
         const display = recordKey(record)
-        result.changes.push(create('price_record', display, record, 'not in the price list', source))
+        result.changes.push(
+          createChange('price_record', display, record, 'not in the price list', source.source),
+        )
         result.fingerprints.push(pricingFingerprint('price_record', display, null, live))
         continue
       }
@@ -190,27 +199,6 @@ export function diffPriceLists(
     )
   }
   return result
-}
-
-function create<K extends 'customer_group' | 'price_list' | 'price_list_assignment' | 'price_record'>(
-  kind: K,
-  key: string,
-  after: Change<K>['after'] & object,
-  reason: string,
-  source: {source: {file: string; line: number}},
-): Change<K> {
-  return {
-    kind,
-    action: 'create',
-    key,
-    level: KINDS[kind].level,
-    reason,
-    destructive: false,
-    before: null,
-    after,
-    fields: [],
-    ...source,
-  } as Change<K>
 }
 
 function deleteRecord(record: PriceRecordModel, listId: number, file: string): Change<'price_record'> {

@@ -10,6 +10,7 @@ import {UserError} from '../errors/user-error.js'
 import {brandMatchKey, KINDS, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {pathWithAncestors} from '../model/normalise.js'
 import {compareRecords} from './compare-fields.js'
+import {createChange} from './create-change.js'
 import {diffPriceLists} from './diff-price-lists.js'
 import {diffInventory} from './diff-inventory.js'
 import {estimateRequests} from './estimate.js'
@@ -112,7 +113,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
         missingOutOfScope++
         continue
       }
-      changes.push({...createChange('product', entry.model.sku, entry.model, 'not in the store'), ...source})
+      changes.push(createChange('product', entry.model.sku, entry.model, 'not in the store', entry.source))
       fingerprints.push(fingerprintRecord('product', entry.model.sku, null))
       continue
     }
@@ -263,25 +264,6 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     fingerprints: fingerprints.sort((a, b) => compareKeys(`${a.kind}:${a.key}`, `${b.kind}:${b.key}`)),
     notes,
   }
-}
-
-function createChange<K extends 'brand' | 'category' | 'product'>(
-  kind: K,
-  key: string,
-  after: Change<K>['after'] & object,
-  reason: string,
-): Change<K> {
-  return {
-    kind,
-    action: 'create',
-    key,
-    level: KINDS[kind].level,
-    reason,
-    destructive: false,
-    before: null,
-    after,
-    fields: [],
-  } as Change<K>
 }
 
 /** The live record with the compared (in-scope) fields taken from the catalog: what the store will hold. */
