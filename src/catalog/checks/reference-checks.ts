@@ -2,6 +2,7 @@ import {suggest} from '../did-you-mean.js'
 import type {CatalogctlConfig} from '../generated/index.js'
 import type {CheckInput, InventoryEntry, Report} from './check-context.js'
 import {error, hasAtMostFourDecimals, inventoryAt, warning} from './check-context.js'
+import {findInvisibleCharacter, nonAsciiCharacters, skuSkeleton} from './sku-text.js'
 
 /** Suggestions compare against every SKU; cap how many unknown SKUs get one so a bad file stays fast. */
 const maxSuggestions = 25
@@ -22,6 +23,7 @@ interface SkuOwner {
  */
 export function checkReferences(input: CheckInput, report: Report): Map<string, SkuOwner> {
   const skus = new Map<string, SkuOwner>()
+  const skeletons = new Map<string, SkuOwner>()
   const names = new Map<string, {file: string; line: number}>()
   const brands = new Map<string, string>()
   for (const {product, source, path} of input.products) {
@@ -39,7 +41,11 @@ export function checkReferences(input: CheckInput, report: Report): Map<string, 
             'SKUs must be unique across all products and variants, ignoring case.',
           ),
         )
-      else skus.set(key, {sku, kind, productSku: product.sku, hasVariants, file: source.file, line: source.line})
+      else {
+        const owner: SkuOwner = {sku, kind, productSku: product.sku, hasVariants, file: source.file, line: source.line}
+        skus.set(key, owner)
+        checkSkuText(owner, at, skeletons, (diagnostic) => report(source.file, diagnostic))
+      }
     }
     claim(product.sku, 'product', [...path, 'sku'])
     product.variants?.forEach((variant, index) => claim(variant.sku, 'variant', [...path, 'variants', index, 'sku']))
@@ -70,6 +76,42 @@ export function checkReferences(input: CheckInput, report: Report): Map<string, 
   checkInventory(input, skus, report)
   checkPriceLists(input, skus, report)
   return skus
+}
+
+/** A SKU with an invisible character, or one that looks like another SKU but is other text: both errors. */
+function checkSkuText(
+  owner: SkuOwner,
+  at: (string | number)[],
+  skeletons: Map<string, SkuOwner>,
+  report: (diagnostic: ReturnType<typeof error>) => void,
+): void {
+  const invisible = findInvisibleCharacter(owner.sku)
+  if (invisible) {
+    report(
+      error(
+        'sku/invisible-character',
+        `SKU ${JSON.stringify(owner.sku)} contains the invisible character ${invisible.codePoint} at position ${invisible.index + 1}`,
+        {path: at},
+        'Retype the SKU: a control, zero-width or direction character was pasted into it.',
+      ),
+    )
+    return
+  }
+  const skeleton = skuSkeleton(owner.sku)
+  const lookalike = skeletons.get(skeleton)
+  if (!lookalike) {
+    skeletons.set(skeleton, owner)
+    return
+  }
+  const odd = nonAsciiCharacters(owner.sku).concat(nonAsciiCharacters(lookalike.sku))
+  report(
+    error(
+      'sku/confusable',
+      `SKU ${JSON.stringify(owner.sku)} looks like SKU ${JSON.stringify(lookalike.sku)} (${lookalike.file}:${lookalike.line}) but is different text${odd.length > 0 ? ` (${odd.join(', ')})` : ''}`,
+      {path: at},
+      'Use plain letters: one of the two SKUs has a letter from another alphabet (Cyrillic, Greek) or a full-width form.',
+    ),
+  )
 }
 
 function unknownSkuHint(sku: string, skus: Map<string, SkuOwner>, budget: {left: number}, unloaded: string[]): string {
