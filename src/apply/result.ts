@@ -47,6 +47,14 @@ export interface ApplyReport {
   summary: PlanSummary
   results: RecordResult[]
   stats: ApplyStats
+  /**
+   * `running` while the apply runs (the history's record of a run in progress), `finished` when it ended,
+   * `interrupted` when its process died before the end (results are what it had recorded). Absent in
+   * reports written before runs were journaled: finished.
+   */
+  status?: 'running' | 'finished' | 'interrupted'
+  /** The process of a `running` run, to tell a live run from a killed one. */
+  process?: {pid: number; host: string}
 }
 
 export function countResults(results: readonly RecordResult[]): Record<RecordStatus, number> {

@@ -1,8 +1,10 @@
-import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {appendFileSync, closeSync, openSync} from 'node:fs'
+import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 
 import {UserError} from '../errors/user-error.js'
-import type {ApplyReport} from '../apply/result.js'
+import type {ApplyReport, RecordResult} from '../apply/result.js'
 
 /** The number of runs kept; older ones are removed when a new run is written. */
 export const HISTORY_LIMIT = 100
@@ -10,25 +12,62 @@ export const HISTORY_LIMIT = 100
 /**
  * Run history: one JSON file per apply in `.catalogctl/history/<run-id>.json` of the catalog's
  * repository. Run ids sort by time (`2026-12-03T16-02-11-123Z-ab12`), so listing is a directory read.
- * Files are written whole (temp file + rename): a killed run leaves either its report or nothing.
+ * Files are written whole (temp file + rename). A run is written twice: when it starts (`status: running`,
+ * with its process) and when it ends; in between, each record's result is appended to
+ * `<run-id>.results.jsonl`. A run killed halfway (SIGKILL, a lost machine) is therefore still there: the
+ * next reader finds a `running` report whose process is gone and turns it into `interrupted`, with the
+ * results it had recorded.
  */
 export class RunHistory {
   constructor(readonly directory: string) {}
 
   async write(report: ApplyReport): Promise<string> {
-    await mkdir(this.directory, {recursive: true})
-    const file = path.join(this.directory, `${report.run_id}.json`)
-    const temporary = `${file}.${process.pid}.tmp`
-    await writeFile(temporary, `${JSON.stringify(report, null, 2)}\n`)
-    await rename(temporary, file)
+    const file = await this.save(report)
+    await rm(this.journalFile(report.run_id), {force: true})
     await this.prune()
     return file
   }
 
+  /**
+   * Records that a run started, before its first write to the store, and returns the journal its results
+   * are appended to as they come (synchronously, one line each: a kill loses at most the line being written).
+   */
+  async begin(report: ApplyReport): Promise<RunJournal> {
+    await this.recoverInterrupted()
+    await this.save({...report, status: 'running', process: {pid: process.pid, host: os.hostname()}})
+    const descriptor = openSync(this.journalFile(report.run_id), 'a')
+    return {
+      record: (result) => appendFileSync(descriptor, `${JSON.stringify(result)}\n`),
+      close: () => closeSync(descriptor),
+    }
+  }
+
   async list(): Promise<ApplyReport[]> {
+    await this.recoverInterrupted()
     const ids = await this.runIds()
     const reports = await Promise.all(ids.map((id) => this.read(id)))
     return reports.reverse()
+  }
+
+  /**
+   * Turns runs left `running` by a process that no longer exists on this machine into `interrupted`, with
+   * the results their journal holds. A run of another machine, or of a live process, is left as it is.
+   */
+  async recoverInterrupted(): Promise<void> {
+    for (const id of await this.runIds()) {
+      const report = await this.read(id)
+      if (report.status !== 'running' || !report.process || isAlive(report.process)) continue
+      const journal = this.journalFile(id)
+      const text = await readFile(journal, 'utf8').catch(() => '')
+      const modified = await stat(journal).catch(() => undefined)
+      await this.save({
+        ...report,
+        status: 'interrupted',
+        finished_at: (modified?.mtime ?? new Date(report.started_at)).toISOString(),
+        results: parseJournal(text),
+      })
+      await rm(journal, {force: true})
+    }
   }
 
   async show(id: string): Promise<ApplyReport> {
@@ -45,6 +84,19 @@ export class RunHistory {
       code: 'history.unknown-run',
       hint: 'List the runs with `catalogctl history`.',
     })
+  }
+
+  private async save(report: ApplyReport): Promise<string> {
+    await mkdir(this.directory, {recursive: true})
+    const file = path.join(this.directory, `${report.run_id}.json`)
+    const temporary = `${file}.${process.pid}.tmp`
+    await writeFile(temporary, `${JSON.stringify(report, null, 2)}\n`)
+    await rename(temporary, file)
+    return file
+  }
+
+  private journalFile(id: string): string {
+    return path.join(this.directory, `${id}.results.jsonl`)
   }
 
   private async read(id: string): Promise<ApplyReport> {
@@ -69,7 +121,42 @@ export class RunHistory {
   private async prune(): Promise<void> {
     const ids = await this.runIds()
     const excess = ids.slice(0, Math.max(0, ids.length - HISTORY_LIMIT))
-    await Promise.all(excess.map((id) => rm(path.join(this.directory, `${id}.json`), {force: true})))
+    await Promise.all(
+      excess.flatMap((id) => [
+        rm(path.join(this.directory, `${id}.json`), {force: true}),
+        rm(this.journalFile(id), {force: true}),
+      ]),
+    )
+  }
+}
+
+/** Where a running apply appends each record's result. */
+export interface RunJournal {
+  record(result: RecordResult): void
+  close(): void
+}
+
+/** Results of a journal; a line cut short by the kill is dropped. */
+function parseJournal(text: string): RecordResult[] {
+  const results: RecordResult[] = []
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    try {
+      results.push(JSON.parse(line) as RecordResult)
+    } catch {
+      // the last line, half-written when the process died
+    }
+  }
+  return results
+}
+
+function isAlive(owner: {pid: number; host: string}): boolean {
+  if (owner.host !== os.hostname()) return true
+  try {
+    process.kill(owner.pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

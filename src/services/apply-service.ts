@@ -57,7 +57,9 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
       return {plan, stale, report: emptyReport(plan, new Date()), historyFile: null, cancelled: true}
     }
     request.onStart?.(plan)
-    const startedAt = new Date()
+    const started = emptyReport(plan, new Date())
+    const history = new RunHistory(path.join(workspaceDir(request.dir), 'history'))
+    const journal = plan.changes.length > 0 ? await history.begin(started) : undefined
     const client = session.connection.client
     const before = client.stats()
     const results = await executePlan({
@@ -67,12 +69,16 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
       treeId: session.treeId,
       concurrency: request.concurrency ?? client.rateLimit().concurrency,
       findProductBySku: (sku) => findLiveProduct(client, session.live, session.desired, sku),
-      ...(request.onResult ? {onResult: request.onResult} : {}),
+      onResult: (result) => {
+        journal?.record(result)
+        request.onResult?.(result)
+      },
       ...(request.signal ? {signal: request.signal} : {}),
-    })
+    }).finally(() => journal?.close())
     const after = client.stats()
     const report: ApplyReport = {
-      ...emptyReport(plan, startedAt),
+      ...started,
+      status: 'finished',
       finished_at: new Date().toISOString(),
       results,
       stats: {
@@ -81,7 +87,6 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
         rate_limited: after.rateLimited - before.rateLimited,
       },
     }
-    const history = new RunHistory(path.join(workspaceDir(request.dir), 'history'))
     const historyFile = await history.write(report)
     return {plan, stale, report, historyFile, cancelled: false}
   } finally {
