@@ -1,5 +1,6 @@
 import type {ApiResponse, RequestOptions} from './client.js'
 import type {PathParams, Query} from './path-template.js'
+import {ApiError} from './api-error.js'
 
 /**
  * List pagination (bigcommerce-api.md §10 "Efficiency guidance": `limit=250`, cursor paging where offered).
@@ -36,17 +37,34 @@ interface V3Page<T> {
 const DEFAULT_LIMIT = 250
 const DEFAULT_MAX_PAGES = 10_000
 
-function pageOf<T>(body: unknown): {items: T[]; page: V3Page<T> | undefined; bare: boolean} {
+/**
+ * The items of a page. A V3 answer whose `data` is not a list is refused, not read as an empty page: an
+ * empty read of a non-empty store would plan every product as a create.
+ */
+function pageOf<T>(body: unknown, path: string): {items: T[]; page: V3Page<T> | undefined; bare: boolean} {
   if (Array.isArray(body)) return {items: body as T[], page: undefined, bare: true}
   if (body === undefined || body === null || body === '') return {items: [], page: undefined, bare: true}
   const page = body as V3Page<T>
-  return {items: Array.isArray(page.data) ? page.data : [], page, bare: false}
+  if (typeof body !== 'object' || !Array.isArray(page.data)) throw notAPage(path, '`data` is not a list')
+  return {items: page.data, page, bare: false}
+}
+
+function notAPage(path: string, what: string): ApiError {
+  return new ApiError({
+    reason: 'invalid-body',
+    method: 'GET',
+    path,
+    explanation: `the answer is not a BigCommerce list page (${what}); nothing was planned from it`,
+  })
 }
 
 function tooManyPages(path: string, maxPages: number): Error {
-  return new Error(
-    `${path}: more than ${maxPages} pages; refusing to read on (raise maxPages if this is real)`,
-  )
+  return new ApiError({
+    reason: 'invalid-body',
+    method: 'GET',
+    path,
+    explanation: `more than ${maxPages} pages; refusing to read on (raise maxPages if this is real)`,
+  })
 }
 
 export async function listAllOffset<T>(
@@ -63,14 +81,18 @@ export async function listAllOffset<T>(
       query: {...options.query, page, limit},
     })
 
-  const first = pageOf<T>(firstPageBody === undefined ? (await read(1)).body : firstPageBody)
+  const first = pageOf<T>(firstPageBody === undefined ? (await read(1)).body : firstPageBody, path)
   if (first.bare) return readV2Pages(first.items, read, limit, maxPages, path)
-  const totalPages = first.page?.meta?.pagination?.total_pages ?? 1
+  const pagination = first.page?.meta?.pagination
+  // Without pagination meta, only a short page is known to be the last one.
+  if (pagination === undefined && first.items.length >= limit)
+    throw notAPage(path, 'a full page without `meta.pagination`: cannot tell whether more pages follow')
+  const totalPages = pagination?.total_pages ?? 1
   if (totalPages > maxPages) throw tooManyPages(path, maxPages)
   if (totalPages <= 1) return first.items
   const rest = await Promise.all(
     Array.from({length: totalPages - 1}, (_unused, index) =>
-      read(index + 2).then((response) => pageOf<T>(response.body).items),
+      read(index + 2).then((response) => pageOf<T>(response.body, path).items),
     ),
   )
   return [first.items, ...rest].flat()
@@ -87,7 +109,7 @@ async function readV2Pages<T>(
   let last = firstItems
   for (let page = 2; last.length >= limit; page += 1) {
     if (page > maxPages) throw tooManyPages(path, maxPages)
-    last = pageOf<T>((await read(page)).body).items
+    last = pageOf<T>((await read(page)).body, path).items
     all.push(...last)
   }
   return all
@@ -108,12 +130,15 @@ export async function listAllCursor<T>(
       ...(options.params ? {params: options.params} : {}),
       query,
     })
-    const {items, page: body} = pageOf<T>(response.body)
+    const {items, page: body} = pageOf<T>(response.body, path)
     all.push(...items)
     const cursor = body?.meta?.cursor_pagination
     if (cursor === undefined && page === 1) {
       // No cursor meta: the endpoint paged by offset after all; read the rest that way.
-      const totalPages = body?.meta?.pagination?.total_pages ?? 1
+      const pagination = body?.meta?.pagination
+      if (body !== undefined && pagination === undefined && items.length >= limit)
+        throw notAPage(path, 'a full page without pagination meta: cannot tell whether more pages follow')
+      const totalPages = pagination?.total_pages ?? 1
       if (totalPages <= 1) return all
       return listAllOffset<T>(client, path, options, response.body)
     }

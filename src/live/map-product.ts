@@ -3,6 +3,7 @@ import type {ImageModel, InventoryTracking, MetafieldModel, ProductModel} from '
 
 import {coerceMappedValue, normaliseProduct, roundAmount} from '../model/normalise.js'
 import {decodeOwnership, isOwnershipMetafield} from '../model/ownership.js'
+import {checkProductJson} from './check-live-json.js'
 
 /**
  * BigCommerce product JSON as returned by `GET /v3/catalog/products?include=variants,images,custom_fields`
@@ -117,6 +118,7 @@ const AVAILABILITY = new Set(['available', 'disabled', 'preorder'])
  *   visible in the plan rather than silently dropped (apply replaces the whole category list).
  */
 export function mapLiveProduct(json: BigCommerceProductJson, context: LiveProductContext): MappedLiveProduct {
+  checkProductJson(json)
   const ownership = context.metafields.find(isOwnershipMetafield)
   const remembered = ownership ? decodeOwnership(ownership.value).images : {}
 
