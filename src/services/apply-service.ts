@@ -1,6 +1,7 @@
 import path from 'node:path'
 
 import {executePlan} from '../apply/executor.js'
+import {acquireStoreLock, type StoreLock} from '../apply/store-lock.js'
 import {RESULT_FORMAT_VERSION, type ApplyReport, type RecordResult} from '../apply/result.js'
 import {explainStoreError} from '../connection/store-errors.js'
 import {workspaceDir} from '../connection/workspace.js'
@@ -47,17 +48,37 @@ export interface ApplyOutcome {
  * execute level by level, and keep the run in the history. Refusals are UserErrors with exit 6.
  */
 export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome> {
+  const runId = newRunId(new Date())
+  let lock: StoreLock | undefined
+  // One apply at a time per store: the lock is taken before the store is read, so the plan applied is
+  // never one made while another apply was writing.
+  const locked: ApplyRequest = {
+    ...request,
+    beforeRead: async (connection) => {
+      lock = await acquireStoreLock(connection.client, {runId, scope: request.scope})
+      return () => lock?.release() ?? Promise.resolve()
+    },
+  }
   const session = request.planFile
-    ? await sessionForSavedPlan(request, request.planFile)
-    : {...(await planAgainstStore(request)), stale: [], managed: undefined}
+    ? await sessionForSavedPlan(locked, request.planFile)
+    : {...(await planAgainstStore(locked)), stale: [], managed: undefined}
   try {
-    const {plan, stale} = session
+    const {stale} = session
+    const plan: Plan = lock?.unavailable
+      ? {
+          ...session.plan,
+          notes: [
+            ...session.plan.notes,
+            `No store lock was taken (${lock.unavailable}): another apply could run at the same time.`,
+          ],
+        }
+      : session.plan
     checkSafety(plan, session, request)
     if (plan.changes.length > 0 && !(await request.confirm(plan))) {
       return {plan, stale, report: emptyReport(plan, new Date()), historyFile: null, cancelled: true}
     }
     request.onStart?.(plan)
-    const started = emptyReport(plan, new Date())
+    const started = {...emptyReport(plan, new Date()), run_id: runId}
     const history = new RunHistory(path.join(workspaceDir(request.dir), 'history'))
     const journal = plan.changes.length > 0 ? await history.begin(started) : undefined
     const client = session.connection.client
@@ -90,6 +111,7 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
     const historyFile = await history.write(report)
     return {plan, stale, report, historyFile, cancelled: false}
   } finally {
+    await lock?.release()
     await session.close()
   }
 }
@@ -152,8 +174,10 @@ async function sessionForSavedPlan(
     })
   }
   const connection = await openConnection(request, desiredCatalog)
+  let undo: (() => Promise<void>) | undefined
   try {
     assertSameStore(saved, connection.storeHash)
+    undo = await request.beforeRead?.(connection)
     const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
     const live = await readLiveState(connection.client, desiredCatalog.desired, treeId, {scope: saved.scope})
     const stale = staleRecords(saved, live)
@@ -188,6 +212,7 @@ async function sessionForSavedPlan(
       close: () => connection.close(),
     }
   } catch (error) {
+    await undo?.()
     await connection.close()
     throw explainStoreError(error)
   }

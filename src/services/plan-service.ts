@@ -23,6 +23,11 @@ export interface PlanRequest extends ConnectionRequest {
   scope: Scope
   mode: Mode
   selection: Selection
+  /**
+   * Runs once connected, before the store is read (apply takes the store lock here); what it returns is
+   * run if planning then fails, while the connection is still open.
+   */
+  beforeRead?: (connection: StoreConnection) => Promise<(() => Promise<void>) | undefined>
 }
 
 /** A plan and everything it was computed from; `close()` releases the connection. */
@@ -60,7 +65,9 @@ export async function openConnection(
 export async function planAgainstStore(request: PlanRequest): Promise<PlanSession> {
   const desiredCatalog = await loadDesiredCatalog(request.dir)
   const connection = await openConnection(request, desiredCatalog)
+  let undo: (() => Promise<void>) | undefined
   try {
+    undo = await request.beforeRead?.(connection)
     const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
     const [live, commit] = await Promise.all([
       readLiveState(connection.client, desiredCatalog.desired, treeId, {scope: request.scope}),
@@ -69,6 +76,7 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
     const plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})
     return {...desiredCatalog, connection, live, plan, treeId, close: () => connection.close()}
   } catch (error) {
+    await undo?.()
     await connection.close()
     throw explainStoreError(error)
   }

@@ -19,8 +19,13 @@ export interface E2eStore {
   token: string
   /** What the CLI gets: the recording proxy's URL, the store hash and the token. */
   env: Record<string, string>
-  /** Writes (every non-GET request) the CLI sent since the last `clearWrites()` or `reset()`. */
+  /**
+   * Catalog writes (every non-GET request but store metafields) the CLI sent since the last
+   * `clearWrites()` or `reset()`.
+   */
   writes: RecordedWrite[]
+  /** Writes to store metafields (the apply lock, delta markers), kept apart from the catalog's. */
+  bookkeeping: RecordedWrite[]
   clearWrites(): void
   /**
    * Runs before a write is forwarded to the sandbox (set to undefined to remove): a test makes something
@@ -48,6 +53,7 @@ export async function startE2eStore(): Promise<E2eStore> {
   const sandbox = await startSandbox({port: 0, token, quota: 10_000})
   const target = new URL(sandbox.url)
   const writes: RecordedWrite[] = []
+  const bookkeeping: RecordedWrite[] = []
   let clockOffset = 0
   const prefix = `/stores/${sandbox.storeHash}`
 
@@ -68,8 +74,12 @@ export async function startE2eStore(): Promise<E2eStore> {
           path: url.slice(prefix.length),
           body: text === '' ? undefined : (JSON.parse(text) as unknown),
         }
-        writes.push(write)
-        await hooks.beforeWrite?.(write)
+        // The store lock and other bookkeeping in store metafields are not catalog writes.
+        if (write.path.startsWith('/v3/store/metafields')) bookkeeping.push(write)
+        else {
+          writes.push(write)
+          await hooks.beforeWrite?.(write)
+        }
       }
       const forward = httpRequest(
         {
@@ -124,13 +134,16 @@ export async function startE2eStore(): Promise<E2eStore> {
       BIGCOMMERCE_ACCESS_TOKEN: token,
     },
     writes,
+    bookkeeping,
     clearWrites: () => {
       writes.length = 0
+      bookkeeping.length = 0
     },
     reset: async () => {
       const response = await fetch(`${sandbox.url}/__sandbox/reset`, {method: 'POST'})
       if (response.status !== 200) throw new Error(`sandbox reset answered ${response.status}`)
       writes.length = 0
+      bookkeeping.length = 0
       hooks.beforeWrite = undefined
       clockOffset = 0
       applyClock()
