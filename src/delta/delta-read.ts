@@ -7,7 +7,7 @@ import type {Selection} from '../plan/selection.js'
 import {isApiError} from '../bigcommerce/api-error.js'
 import {catalogChangesSince} from '../git/changed-products.js'
 import {isShallowRepo, openCatalogRepo, resolveCommit, type CatalogRepo} from '../git/catalog-repo.js'
-import {brandMatchKey, productMatchKey} from '../model/kinds.js'
+import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {pathWithAncestors} from '../model/normalise.js'
 import {compileSelection} from '../plan/selection.js'
 import {readDeltaLive} from './read-delta-live.js'
@@ -101,7 +101,10 @@ export async function readDelta(
     (sku) => !user.active || userSkus.has(productMatchKey(sku)) || user.selectsLive(sku),
   )
   const candidateKeys = new Set(candidates.map(productMatchKey))
-  const structure = missingStructureReason(desired, read.live, candidateKeys)
+  // Only products and all plans read brands and categories (and only they create them).
+  const structure = scopeIncludes(request.scope, 'products')
+    ? missingStructureReason(desired, read.live, candidateKeys)
+    : null
   if (structure) return full(structure)
 
   const unchanged = selectedDesired.filter(

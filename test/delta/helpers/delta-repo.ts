@@ -95,6 +95,10 @@ export class DeltaRepo {
     await writeFile(file, YAML.stringify(value))
   }
 
+  async readYaml(relative: string): Promise<Record<string, unknown>> {
+    return YAML.parse(await readFile(path.join(this.dir, relative), 'utf8')) as Record<string, unknown>
+  }
+
   async readProduct(sku: string): Promise<Product> {
     return YAML.parse(await readFile(path.join(this.dir, this.productFile(sku)), 'utf8')) as Product
   }
