@@ -160,7 +160,7 @@ export async function readDeltaLive(
   }
   let live = assemble()
   // Price records and stock were read in full: the products behind any that differ join the candidates.
-  const extra = skusWithPricingOrStockDifferences(desired, live).filter(
+  const extra = skusWithPricingOrStockDifferences(desired, live, {stockRead: inventory !== undefined}).filter(
     (sku) => !live.ids.products[productMatchKey(sku)],
   )
   if (extra.length > 0) {
@@ -224,7 +224,11 @@ function attachPricingAndStock(
  * SKUs whose declared price records or stock differ from what the store holds (compared as data, before
  * the diff, because the diff skips records of products it did not read). Extra SKUs only cost reads.
  */
-export function skusWithPricingOrStockDifferences(desired: DesiredState, live: LiveState): string[] {
+export function skusWithPricingOrStockDifferences(
+  desired: DesiredState,
+  live: LiveState,
+  read: {stockRead: boolean},
+): string[] {
   const skus: string[] = []
   if (live.pricing) {
     const liveRecords = new Map<string, string>()
@@ -241,7 +245,7 @@ export function skusWithPricingOrStockDifferences(desired: DesiredState, live: L
     }
     for (const record of live.pricing.records) if (!declared.has(recordKey(record))) skus.push(record.sku)
   }
-  if (live.stock.length > 0 || desired.stock.length > 0) {
+  if (read.stockRead) {
     const liveStock = new Map(
       live.stock.map((stock) => [`${productMatchKey(stock.sku)}@${stock.location}`, stock.quantity]),
     )

@@ -51,7 +51,7 @@ export class DeltaRepo {
 
   static async create(
     products: Product[],
-    options: {template?: Record<string, unknown>} = {},
+    options: {template?: Record<string, unknown>; config?: Record<string, unknown>} = {},
   ): Promise<DeltaRepo> {
     const root = await mkdtemp(path.join(tmpdir(), 'catalogctl-delta-'))
     const dir = path.join(root, 'catalog')
@@ -73,6 +73,7 @@ export class DeltaRepo {
         api_url_env: `${prefix}_URL`,
       },
       guardrails: {max_change_share: 1, max_delete_share: 1},
+      ...options.config,
     })
     await repo.writeYaml('categories.yaml', {
       mode: 'auto_create',
