@@ -79,4 +79,33 @@ describe('delta after a partial failure', () => {
     expect(reading.found && reading.marker.failed_skus).toEqual([])
     expect(reading.found && reading.marker.commit).toBe(head)
   })
+
+  it('an edit someone makes in the store while apply runs is retried by the next delta', async () => {
+    repo.advanceClock(10 * MINUTE)
+    await repo.editProduct('DL-006', (product) => {
+      product['name'] = 'Six, renamed'
+    })
+    await repo.commit('rename six')
+    const applied = await repo.apply({
+      mode: 'delta',
+      beforeWrites: async () => {
+        const id = await repo.productId('DL-008')
+        await repo.api('PUT', `/v3/catalog/products/${id}`, {price: 1234})
+        // The apply's writes and the marker come five minutes after the edit: past the delta margin,
+        // so only the marker's retry list can bring DL-008 back.
+        repo.advanceClock(5 * MINUTE)
+      },
+    })
+    expect(applied.report.results.map((result) => `${result.key} ${result.status}`)).toEqual([
+      'DL-006 applied',
+    ])
+    expect(applied.marker).toMatchObject({status: 'advanced'})
+    const reading = await readStoreMarker(client, 'all')
+    expect(reading.found && reading.marker.failed_skus).toEqual(['DL-008'])
+
+    const delta = await repo.plan({mode: 'delta'})
+    expect(delta.plan.notes[0]).toContain('1 to retry from the last apply')
+    expect(changeKeys(delta.plan)).toEqual(['product update dl-008 price=18'])
+    expect(changeKeys(delta.plan)).toEqual(changeKeys((await repo.plan({mode: 'full'})).plan))
+  })
 }, 60_000)

@@ -143,7 +143,14 @@ export class DeltaRepo {
   }
 
   async apply(
-    options: {mode?: Mode; scope?: Scope; allowDirty?: boolean; allowDeletes?: boolean} = {},
+    options: {
+      mode?: Mode
+      scope?: Scope
+      allowDirty?: boolean
+      allowDeletes?: boolean
+      /** Runs after the plan was made and before anything is written (as a person answering the prompt). */
+      beforeWrites?: () => Promise<void>
+    } = {},
   ): Promise<ApplyOutcome> {
     return applyCatalog({
       dir: this.dir,
@@ -155,7 +162,10 @@ export class DeltaRepo {
       allowDirty: options.allowDirty ?? false,
       force: true,
       skipStale: false,
-      confirm: () => Promise.resolve(true),
+      confirm: async () => {
+        await options.beforeWrites?.()
+        return true
+      },
     })
   }
 
