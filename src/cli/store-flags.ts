@@ -37,6 +37,12 @@ export const planFlags = {
     description: 'Only products declared in this file or folder (repeatable).',
     multiple: true,
   }),
+  mode: Flags.string({
+    description:
+      "full reads every managed record; delta reads only what changed since the last successful apply of the scope (git + the store's date_modified), falling back to full with the reason.",
+    options: ['full', 'delta'],
+    default: 'full',
+  }),
   'no-color': Flags.boolean({
     description: 'No ANSI colours (also: NO_COLOR=1 or a non-TTY stdout).',
     default: false,

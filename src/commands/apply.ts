@@ -6,9 +6,11 @@ import {BaseCommand} from '../cli/base-command.js'
 import {confirmApply} from '../cli/confirm.js'
 import {connectionOptions, planFlags, selectionOptions, storeFlags, useColor} from '../cli/store-flags.js'
 import {ExitCode} from '../errors/exit-codes.js'
-import type {Scope} from '../plan/plan.js'
+import type {Mode, Scope} from '../plan/plan.js'
 import {renderPlanText, renderResultsMarkdown, renderResultsText} from '../render/index.js'
 import {applyCatalog} from '../services/apply-service.js'
+import {describeMarker} from '../delta/describe-marker.js'
+import {NOT_IN_GIT} from '../delta/record-apply.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary =
@@ -26,6 +28,7 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
     '<%= config.bin %> <%= command.id %> plan.json',
     '<%= config.bin %> <%= command.id %> plan.json --skip-stale',
     '<%= config.bin %> <%= command.id %> --yes --allow-deletes --report-format markdown >> "$GITHUB_STEP_SUMMARY"',
+    '<%= config.bin %> <%= command.id %> --yes --mode delta --scope inventory   # a scheduled job: reads only what changed',
   ]
 
   static override args = {
@@ -41,6 +44,11 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       default: false,
     }),
     force: Flags.boolean({description: 'Apply even when a guardrail trips.', default: false}),
+    'allow-dirty': Flags.boolean({
+      description:
+        'Apply even when the catalog folder has uncommitted changes (the delta marker then stays where it was).',
+      default: false,
+    }),
     'skip-stale': Flags.boolean({
       description: 'With PLANFILE: apply what is still current and report the stale records.',
       default: false,
@@ -65,8 +73,9 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       ...connectionOptions(flags),
       ...(args.planfile ? {planFile: args.planfile} : {}),
       scope: flags.scope as Scope,
-      mode: 'full',
+      mode: flags.mode as Mode,
       selection: selectionOptions(flags),
+      allowDirty: flags['allow-dirty'],
       allowDeletes: flags['allow-deletes'],
       force: flags.force,
       skipStale: flags['skip-stale'],
@@ -91,6 +100,12 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       process.off('SIGTERM', stop)
     })
     const {report} = outcome
+    if (outcome.deltaFallback)
+      this.logToStderr(`Delta mode read the whole store instead: ${outcome.deltaFallback}.`)
+    const marker = outcome.marker
+    // Outside git a full apply has no marker to keep: say nothing unless delta was asked for.
+    if (marker && !(marker.status === 'none' && marker.reason === NOT_IN_GIT && flags.mode === 'full'))
+      this.logToStderr(describeMarker(marker))
     if (!json) {
       if (outcome.stale.length > 0) {
         this.logToStderr(`Skipped ${outcome.stale.length} stale record(s): ${outcome.stale.join(', ')}`)

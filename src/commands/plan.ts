@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {connectionOptions, planFlags, selectionOptions, storeFlags, useColor} from '../cli/store-flags.js'
 import {ExitCode} from '../errors/exit-codes.js'
-import type {Plan, Scope} from '../plan/plan.js'
+import type {Mode, Plan, Scope} from '../plan/plan.js'
 import {renderPlanMarkdown, renderPlanText} from '../render/index.js'
 import {planAgainstStore} from '../services/plan-service.js'
 import {writePlanFile} from '../services/saved-plan.js'
@@ -21,6 +21,8 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
     '<%= config.bin %> <%= command.id %> --scope pricing --sku "TEE-*"',
     '<%= config.bin %> <%= command.id %> --out plan.json --detailed-exitcode',
     '<%= config.bin %> <%= command.id %> --format markdown > plan.md   # a pull-request comment',
+    '<%= config.bin %> <%= command.id %> --changed-since origin/main --format markdown   # what a pull request changes',
+    '<%= config.bin %> <%= command.id %> --mode delta --detailed-exitcode   # an hourly check that reads only what changed',
   ]
 
   static override flags = {
@@ -31,6 +33,10 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
       description: 'Save the plan (JSON with fingerprints) for `apply PLANFILE`.',
     }),
     format: Flags.string({description: 'Output format.', options: ['text', 'markdown'], default: 'text'}),
+    'changed-since': Flags.string({
+      description:
+        'Only products whose YAML changed in the working tree since this git ref (for a pull request: origin/main).',
+    }),
     'detailed-exitcode': Flags.boolean({
       description: 'Exit 0 when there are no changes, 2 when there are, 1 on error.',
       default: false,
@@ -42,10 +48,13 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
     const session = await planAgainstStore({
       ...connectionOptions(flags),
       scope: flags.scope as Scope,
-      mode: 'full',
+      mode: flags.mode as Mode,
       selection: selectionOptions(flags),
+      ...(flags['changed-since'] ? {changedSince: flags['changed-since']} : {}),
     })
     await session.close()
+    if (session.deltaFallback)
+      this.logToStderr(`Delta mode read the whole store instead: ${session.deltaFallback}.`)
     const {plan} = session
     if (flags.out) await writePlanFile(flags.out, plan)
     if (!this.jsonEnabled()) {

@@ -6,6 +6,11 @@ import {productMatchKey} from '../model/kinds.js'
 export interface Selection {
   skus?: readonly string[]
   files?: readonly string[]
+  /**
+   * Exact SKUs (case-insensitive, no glob characters), for callers that computed a set: delta mode's
+   * candidates, `--changed-since`. Given (even empty), the selection is active: an empty list selects none.
+   */
+  keys?: readonly string[]
 }
 
 export interface CompiledSelection {
@@ -31,8 +36,10 @@ export function compileSelection(
 ): CompiledSelection {
   const globs = (selection?.skus ?? []).map(globToRegExp)
   const files = (selection?.files ?? []).map(normaliseFilePath)
-  const active = globs.length > 0 || files.length > 0
-  const skuMatches = (sku: string): boolean => globs.some((glob) => glob.test(sku))
+  const keys = selection?.keys ? new Set(selection.keys.map(productMatchKey)) : undefined
+  const active = globs.length > 0 || files.length > 0 || keys !== undefined
+  const skuMatches = (sku: string): boolean =>
+    globs.some((glob) => glob.test(sku)) || (keys?.has(productMatchKey(sku)) ?? false)
   const fileMatches = (file: string | undefined): boolean =>
     file !== undefined && files.some((selected) => sameOrInside(normaliseFilePath(file), selected))
   const selectsDesired = (product: DesiredProduct): boolean =>

@@ -2,7 +2,7 @@ import {ApiFailure, ERROR_TYPE, fail, notFound} from './api-errors.js'
 import {checkFields, pickFields} from './field-rules.js'
 import type {FieldRules} from './field-rules.js'
 import type {ApiReply, ApiRequest} from './http-types.js'
-import {arrayBody, listParam, objectBody, paginate, readPage} from './listing.js'
+import {arrayBody, dateParam, listParam, objectBody, paginate, readPage} from './listing.js'
 import type {SandboxStore} from './store.js'
 import {applyChanges} from './store.js'
 import type {Json, MetafieldRecord} from './state.js'
@@ -131,17 +131,38 @@ export function applyUpdate(store: SandboxStore, metafield: MetafieldRecord, cha
   store.touch()
 }
 
+/**
+ * The list filters of the metafield GETs: `key(:in)`, `namespace(:in)`, the `date_created`/`date_modified`
+ * `:min`/`:max` ranges (every batch GET, e.g. products_catalog.v3.yml getProductsMetafields,
+ * store_information.v3.yml getStoreMetafields) and `resource_id:in` (products_catalog.v3.yml
+ * `MetafieldResourceParam`: "filter results to metafields that belong to one of the matching entities").
+ */
 export function filterMetafields(request: ApiRequest, items: Iterable<MetafieldRecord>): MetafieldRecord[] {
-  const keys = listParam(request.query, 'key:in') ?? listParam(request.query, 'key')
-  const namespaces = listParam(request.query, 'namespace:in') ?? listParam(request.query, 'namespace')
+  const query = request.query
+  const keys = listParam(query, 'key:in') ?? listParam(query, 'key')
+  const namespaces = listParam(query, 'namespace:in') ?? listParam(query, 'namespace')
+  const resourceList = listParam(query, 'resource_id:in')
+  const resources = resourceList ? new Set(resourceList.map(Number)) : undefined
+  const now = new Date()
+  const ranges = (['date_created', 'date_modified'] as const).map((field) => ({
+    field,
+    min: dateParam(query, `${field}:min`, now),
+    max: dateParam(query, `${field}:max`, now),
+  }))
   const out: MetafieldRecord[] = []
   for (const item of items) {
     if (!isVisible(item, request.clientId)) continue
     if (keys && !keys.includes(item.key)) continue
     if (namespaces && !namespaces.includes(item.namespace)) continue
+    if (resources && !resources.has(item.resource_id)) continue
+    if (!ranges.every((range) => inRange(Date.parse(item[range.field]), range.min, range.max))) continue
     out.push(item)
   }
   return out
+}
+
+function inRange(time: number, min: number | undefined, max: number | undefined): boolean {
+  return (min === undefined || time >= min) && (max === undefined || time <= max)
 }
 
 /** Per-entity endpoints: `/…/{id}/metafields[/{metafield_id}]`. */

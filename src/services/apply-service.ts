@@ -14,6 +14,10 @@ import {checkGuardrails, managedCount} from '../plan/guardrails.js'
 import type {Plan} from '../plan/plan.js'
 import {summarise} from '../plan/plan-order.js'
 import {newRunId, RunHistory} from '../history/run-history.js'
+import {catalogctlVersion} from '../bigcommerce/user-agent.js'
+import {marginFromEnvironment} from '../delta/delta-read.js'
+import {recordApplyInMarker, type MarkerOutcome} from '../delta/record-apply.js'
+import {assertCleanCatalog} from '../git/dirty-tree.js'
 import {loadDesiredCatalog} from './desired-catalog.js'
 import {openConnection, planAgainstStore, type PlanRequest, type PlanSession} from './plan-service.js'
 import {assertSameStore, readPlanFile, staleRecords} from './saved-plan.js'
@@ -27,6 +31,8 @@ export interface ApplyRequest extends PlanRequest {
   force: boolean
   /** With a saved plan: apply what is still current, skip and report the stale records. */
   skipStale: boolean
+  /** Apply even when the catalog folder has uncommitted changes (otherwise refused, exit 6). */
+  allowDirty?: boolean
   /** Shows the plan and asks; resolves false to cancel. Not called when the plan is empty. */
   confirm(plan: Plan): Promise<boolean>
   onResult?: (result: RecordResult) => void
@@ -41,6 +47,10 @@ export interface ApplyOutcome {
   stale: string[]
   historyFile: string | null
   cancelled: boolean
+  /** What became of the store's delta marker (null when the apply was cancelled). */
+  marker: MarkerOutcome | null
+  /** Why `--mode delta` read the whole store, or null. */
+  deltaFallback: string | null
 }
 
 /**
@@ -48,12 +58,14 @@ export interface ApplyOutcome {
  * execute level by level, and keep the run in the history. Refusals are UserErrors with exit 6.
  */
 export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome> {
+  const dirty = await assertCleanCatalog(request.dir, request.allowDirty ?? false)
   const runId = newRunId(new Date())
   let lock: StoreLock | undefined
   // One apply at a time per store: the lock is taken before the store is read, so the plan applied is
   // never one made while another apply was writing.
   const locked: ApplyRequest = {
     ...request,
+    recordStoreTime: true,
     beforeRead: async (connection) => {
       lock = await acquireStoreLock(connection.client, {runId, scope: request.scope})
       return () => lock?.release() ?? Promise.resolve()
@@ -75,10 +87,19 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
       : session.plan
     checkSafety(plan, session, request)
     if (plan.changes.length > 0 && !(await request.confirm(plan))) {
-      return {plan, stale, report: emptyReport(plan, new Date()), historyFile: null, cancelled: true}
+      return {
+        plan,
+        stale,
+        report: emptyReport(plan, new Date()),
+        historyFile: null,
+        cancelled: true,
+        marker: null,
+        deltaFallback: session.deltaFallback,
+      }
     }
     request.onStart?.(plan)
-    const started = {...emptyReport(plan, new Date()), run_id: runId}
+    const startedAt = new Date()
+    const started = {...emptyReport(plan, startedAt), run_id: runId}
     const history = new RunHistory(path.join(workspaceDir(request.dir), 'history'))
     const journal = plan.changes.length > 0 ? await history.begin(started) : undefined
     const client = session.connection.client
@@ -109,10 +130,63 @@ export async function applyCatalog(request: ApplyRequest): Promise<ApplyOutcome>
       },
     }
     const historyFile = await history.write(report)
-    return {plan, stale, report, historyFile, cancelled: false}
+    const marker = request.signal?.aborted
+      ? null
+      : await recordMarker(session, report, {
+          readStartedAt: session.readStartedAt,
+          startedAt,
+          notAdvancing: notAdvancingReason(request, plan, stale, dirty),
+        })
+    return {plan, stale, report, historyFile, cancelled: false, marker, deltaFallback: session.deltaFallback}
   } finally {
     await lock?.release()
     await session.close()
+  }
+}
+
+/** Why this apply must not move the delta marker forward, or null when it may. */
+function notAdvancingReason(
+  request: ApplyRequest,
+  plan: Plan,
+  stale: readonly string[],
+  dirty: readonly string[],
+): string | null {
+  if (dirty.length > 0)
+    return `the catalog had uncommitted changes (--allow-dirty): ${dirty.slice(0, 5).join(', ')}`
+  if (stale.length > 0) return `${stale.length} stale record(s) were skipped`
+  if (plan.notes.some((note) => note.startsWith('Partial plan:')))
+    return 'the plan was limited to a selection (--sku, --file, --changed-since)'
+  if (
+    !request.planFile &&
+    (request.changedSince !== undefined ||
+      (request.selection.skus?.length ?? 0) > 0 ||
+      (request.selection.files?.length ?? 0) > 0)
+  )
+    return 'the plan was limited to a selection (--sku, --file, --changed-since)'
+  return null
+}
+
+/** The marker is bookkeeping: failing to write it (a missing scope, a network error) never fails an apply. */
+async function recordMarker(
+  session: PlanSession,
+  report: ApplyReport,
+  options: {readStartedAt: PlanSession['readStartedAt']; startedAt: Date; notAdvancing: string | null},
+): Promise<MarkerOutcome> {
+  try {
+    return await recordApplyInMarker({
+      api: session.connection.client,
+      desired: session.desired,
+      plan: session.plan,
+      results: report.results,
+      readStartedAt: options.readStartedAt,
+      startedAt: options.startedAt,
+      version: catalogctlVersion,
+      marginSeconds: marginFromEnvironment(),
+      notAdvancing: options.notAdvancing,
+    })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return {status: 'none', reason: `the store's delta marker could not be written: ${message}`}
   }
 }
 
@@ -205,6 +279,9 @@ async function sessionForSavedPlan(
       live,
       plan,
       treeId,
+      // The saved plan read the store before it was written: others' edits are looked for from then.
+      readStartedAt: {localTime: new Date(Date.parse(saved.created_at))},
+      deltaFallback: null,
       stale: staleNames,
       // The stale records skipped are still managed products this apply leaves alone: the guardrail's
       // share is over every managed product the plan was made from, not only over the rest.

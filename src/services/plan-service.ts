@@ -1,11 +1,13 @@
 import {openStore, type StoreConnection} from '../connection/open-store.js'
 import {explainStoreError} from '../connection/store-errors.js'
 import type {LiveState} from '../model/live-state.js'
-import {readLiveState} from '../live/read-live-state.js'
 import {diff} from '../plan/diff.js'
 import type {Mode, Plan, Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
 import {catalogctlVersion} from '../bigcommerce/user-agent.js'
+import {explainPlanRead, readForPlan} from '../delta/read-for-plan.js'
+import {readStoreTime} from '../delta/store-time.js'
+import {changedSinceNote, changedSinceSelection} from '../git/changed-since.js'
 import {catalogCommit} from './catalog-commit.js'
 import {loadDesiredCatalog, type DesiredCatalog} from './desired-catalog.js'
 import {pendingFeatureNotes} from './pending-features.js'
@@ -28,6 +30,10 @@ export interface PlanRequest extends ConnectionRequest {
    * run if planning then fails, while the connection is still open.
    */
   beforeRead?: (connection: StoreConnection) => Promise<(() => Promise<void>) | undefined>
+  /** `--changed-since REF`: add the products whose YAML changed since REF to the selection. */
+  changedSince?: string
+  /** Read the store's clock before reading it (apply: the delta marker looks for others' edits since). */
+  recordStoreTime?: boolean
 }
 
 /** A plan and everything it was computed from; `close()` releases the connection. */
@@ -36,6 +42,10 @@ export interface PlanSession extends DesiredCatalog {
   live: LiveState
   plan: Plan
   treeId: number
+  /** The store's clock when the read began (with `recordStoreTime`), else catalogctl's clock. */
+  readStartedAt: {storeTime: string} | {localTime: Date}
+  /** Why `--mode delta` read the whole store, or null. */
+  deltaFallback: string | null
   close(): Promise<void>
 }
 
@@ -64,17 +74,48 @@ export async function openConnection(
  */
 export async function planAgainstStore(request: PlanRequest): Promise<PlanSession> {
   const desiredCatalog = await loadDesiredCatalog(request.dir)
+  const changed = request.changedSince
+    ? await changedSinceSelection(request.dir, request.changedSince, request.selection)
+    : undefined
+  const selection = changed?.selection ?? request.selection
   const connection = await openConnection(request, desiredCatalog)
   let undo: (() => Promise<void>) | undefined
   try {
     undo = await request.beforeRead?.(connection)
     const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
-    const [live, commit] = await Promise.all([
-      readLiveState(connection.client, desiredCatalog.desired, treeId, {scope: request.scope}),
+    const readStartedAt = request.recordStoreTime
+      ? await readStoreTime(connection.client).then(
+          (storeTime) => ({storeTime}),
+          // Without the information scope the marker falls back to catalogctl's clock (less 5 minutes).
+          () => ({localTime: new Date()}),
+        )
+      : {localTime: new Date()}
+    const [read, commit] = await Promise.all([
+      readForPlan(connection.client, desiredCatalog.desired, {...request, selection, treeId}),
       catalogCommit(request.dir),
     ])
-    const plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})
-    return {...desiredCatalog, connection, live, plan, treeId, close: () => connection.close()}
+    const live = read.live
+    const diffed = diffWithStore(desiredCatalog, live, connection, {
+      scope: request.scope,
+      mode: read.mode,
+      selection: read.selection,
+      commit,
+    })
+    const explained = explainPlanRead(diffed, read)
+    const plan =
+      changed && request.changedSince
+        ? {...explained, notes: [changedSinceNote(request.changedSince, changed.changes), ...explained.notes]}
+        : explained
+    return {
+      ...desiredCatalog,
+      connection,
+      live,
+      plan,
+      treeId,
+      readStartedAt,
+      deltaFallback: read.fallback,
+      close: () => connection.close(),
+    }
   } catch (error) {
     await undo?.()
     await connection.close()

@@ -1,0 +1,280 @@
+import type {DesiredState} from '../model/desired.js'
+import type {LiveState} from '../model/live-state.js'
+import type {Scope} from '../plan/plan.js'
+import type {StoreApi} from '../live/store-api.js'
+
+import {productMatchKey, scopeIncludes} from '../model/kinds.js'
+import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
+import {
+  INVENTORY_PRODUCT_FIELDS,
+  mapSnapshot,
+  PRICING_PRODUCT_FIELDS,
+  PRODUCT_INCLUDES,
+} from '../live/read-live-state.js'
+import {readInventory, type LiveInventory} from '../live/read-inventory.js'
+import {readPricing} from '../live/read-pricing.js'
+import {PAGE_LIMIT} from '../live/read-store.js'
+import {listByValues} from './batched-lookups.js'
+
+type Json = Record<string, unknown>
+
+/** The part of the store a delta plan reads, and the SKUs it read (the selection the diff must use). */
+export interface DeltaLive {
+  live: LiveState
+  /** Every SKU delta looked up or found modified (as spelled by the catalog or the store). */
+  candidates: string[]
+  /** SKUs of products the store modified (or whose managed metafields it modified) since `since`. */
+  modifiedInStore: string[]
+  /** The store's product count and highest product id now (deleted-product check). */
+  productCount: number
+  maxProductId: number
+  /** Products modified since `since` whose id is above `knownMaxProductId`: created since the marker. */
+  createdSince: number
+}
+
+export interface DeltaReadOptions {
+  scope: Scope
+  treeId: number
+  /** `date_modified:min`: a full ISO timestamp (a bare date would get the request's time appended, S-P). */
+  since: string
+  /** SKUs to read whatever their date: changed in git, failed last time. */
+  skus: readonly string[]
+  /** The highest product id when the marker was written: products above it were created since. */
+  knownMaxProductId: number
+}
+
+/**
+ * The store as a delta plan sees it: every record that may differ from the catalog, and nothing else.
+ *
+ * - products modified since `since` (`GET /catalog/products?date_modified:min=`) — the store bumps a
+ *   product's date_modified when it, its images, custom fields, options or stock change;
+ * - products whose catalogctl or template metafields were modified since (`GET /catalog/products/metafields
+ *   ?date_modified:min=`): a metafield write does not touch its product's date_modified;
+ * - the products named by `skus` (`sku:in`, ≤ 250 a request), and their metafields (`resource_id:in`);
+ * - brands and the category tree in full (small: one request per 250; the diff needs them to resolve
+ *   names and paths), price lists and stock in full when the scope has them (src/live/read-pricing.ts,
+ *   read-inventory.ts). Products whose price records or stock differ from the catalog are then read too,
+ *   so the diff sees them exactly as a full plan would.
+ */
+export async function readDeltaLive(
+  api: StoreApi,
+  desired: DesiredState,
+  options: DeltaReadOptions,
+): Promise<DeltaLive> {
+  const {scope} = options
+  const slimFields =
+    scope === 'pricing'
+      ? PRICING_PRODUCT_FIELDS
+      : scope === 'inventory'
+        ? INVENTORY_PRODUCT_FIELDS
+        : undefined
+  const structure = !slimFields
+  const namespaces = slimFields
+    ? [OWNERSHIP_NAMESPACE]
+    : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces]
+  const productQuery = {
+    ...(slimFields ? {} : {include: PRODUCT_INCLUDES.join(',')}),
+    ...(slimFields ? {include_fields: slimFields.join(',')} : {}),
+  }
+  const none = Promise.resolve<Json[]>([])
+  const [modified, modifiedMetafields, counted, brands, categories, pricing, inventory] = await Promise.all([
+    api.listAll<Json>('/v3/catalog/products', {
+      query: {...productQuery, 'date_modified:min': options.since},
+      limit: PAGE_LIMIT,
+    }),
+    api.listAll<Json>('/v3/catalog/products/metafields', {
+      query: {'namespace:in': namespaces.join(','), 'date_modified:min': options.since},
+      limit: PAGE_LIMIT,
+    }),
+    countProducts(api),
+    structure ? api.listAll<Json>('/v3/catalog/brands', {limit: PAGE_LIMIT}) : none,
+    structure
+      ? api.listAll<Json>('/v3/catalog/trees/categories', {
+          query: {'tree_id:in': options.treeId},
+          limit: PAGE_LIMIT,
+        })
+      : none,
+    scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
+    scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
+  ])
+
+  const products = new Map<number, Json>()
+  const keep = (items: Json[]): void => {
+    for (const item of items) products.set(Number(item['id']), item)
+  }
+  keep(modified)
+  const modifiedIds = new Set(products.keys())
+  // Products whose managed metafields changed: read by id (their date_modified did not move).
+  const metafieldOwners = unique(modifiedMetafields.map((item) => Number(item['resource_id'])))
+  const readSkus = new Set<string>()
+  const lookUp = async (skus: readonly string[], ids: readonly number[]): Promise<void> => {
+    const known = new Set([...products.values()].map((item) => productMatchKey(String(item['sku'] ?? ''))))
+    const wanted = skus.filter(
+      (sku) => !known.has(productMatchKey(sku)) && !readSkus.has(productMatchKey(sku)),
+    )
+    for (const sku of skus) readSkus.add(productMatchKey(sku))
+    const [bySku, byId] = await Promise.all([
+      listByValues<Json>(api, '/v3/catalog/products', {list: 'sku:in', single: 'sku'}, wanted, productQuery),
+      listByValues<Json>(
+        api,
+        '/v3/catalog/products',
+        {list: 'id:in'},
+        ids.filter((id) => !products.has(id)).map(String),
+        productQuery,
+      ),
+    ])
+    keep(bySku)
+    keep(byId)
+  }
+  await lookUp(options.skus, metafieldOwners)
+
+  const metafields = new Map<number, Json[]>()
+  const readMetafields = async (): Promise<void> => {
+    const ids = [...products.keys()].filter((id) => !metafields.has(id))
+    for (const id of ids) metafields.set(id, [])
+    const items = await listByValues<Json>(
+      api,
+      '/v3/catalog/products/metafields',
+      {list: 'resource_id:in'},
+      ids.map(String),
+      {'namespace:in': namespaces.join(',')},
+    )
+    // Filter here too: a store that ignored `resource_id:in` would still only cost pages, not correctness.
+    for (const item of items) metafields.get(Number(item['resource_id']))?.push(item)
+  }
+  await readMetafields()
+
+  const assemble = (): LiveState => {
+    const live = mapSnapshot(
+      {
+        products: [...products.values()],
+        brands,
+        categories,
+        productMetafields: [...metafields.values()].flat(),
+      },
+      desired,
+      options.treeId,
+    )
+    attachPricingAndStock(live, pricing, inventory)
+    return live
+  }
+  let live = assemble()
+  // Price records and stock were read in full: the products behind any that differ join the candidates.
+  const extra = skusWithPricingOrStockDifferences(desired, live, {stockRead: inventory !== undefined}).filter(
+    (sku) => !live.ids.products[productMatchKey(sku)],
+  )
+  if (extra.length > 0) {
+    await lookUp(extra, [])
+    await readMetafields()
+    live = assemble()
+  }
+
+  const modifiedInStore = [...modifiedIds, ...metafieldOwners]
+    .map((id) => products.get(id)?.['sku'])
+    .filter((sku): sku is string => typeof sku === 'string' && sku !== '')
+  const candidates = new Map<string, string>()
+  for (const sku of [...options.skus, ...extra, ...modifiedInStore]) candidates.set(productMatchKey(sku), sku)
+  for (const item of products.values()) {
+    const sku = item['sku']
+    if (typeof sku === 'string' && sku !== '' && !candidates.has(productMatchKey(sku)))
+      candidates.set(productMatchKey(sku), sku)
+  }
+  return {
+    live,
+    candidates: [...candidates.values()].sort(),
+    modifiedInStore: unique(modifiedInStore),
+    productCount: counted.count,
+    maxProductId: counted.maxId,
+    createdSince: [...modifiedIds].filter((id) => id > options.knownMaxProductId).length,
+  }
+}
+
+/**
+ * The store's product count and highest id in one request (`limit=1`, newest first: the page's
+ * pagination total is the count). Ids only grow, so with the previous count and highest id a delta can
+ * tell how many products were deleted: count now = count then − deleted + created (id > highest then).
+ */
+export async function countProducts(api: StoreApi): Promise<{count: number; maxId: number}> {
+  const response = await api.request<{data?: Json[]; meta?: {pagination?: {total?: number}}}>(
+    'GET',
+    '/v3/catalog/products',
+    {query: {limit: 1, sort: 'id', direction: 'desc', include_fields: 'sku'}},
+  )
+  const first = response.body.data?.[0]
+  return {count: response.body.meta?.pagination?.total ?? 0, maxId: first ? Number(first['id']) : 0}
+}
+
+function attachPricingAndStock(
+  live: LiveState,
+  pricing: Awaited<ReturnType<typeof readPricing>> | undefined,
+  inventory: LiveInventory | undefined,
+): void {
+  if (pricing) {
+    live.pricing = pricing.pricing
+    live.ids.pricing = pricing.ids
+  }
+  if (inventory) {
+    live.locations = inventory.locations
+    live.ids.locations = inventory.locationIds
+    live.stock = inventory.stock
+  }
+}
+
+/**
+ * SKUs whose declared price records or stock differ from what the store holds (compared as data, before
+ * the diff, because the diff skips records of products it did not read). Extra SKUs only cost reads.
+ */
+export function skusWithPricingOrStockDifferences(
+  desired: DesiredState,
+  live: LiveState,
+  read: {stockRead: boolean},
+): string[] {
+  const skus: string[] = []
+  if (live.pricing) {
+    const liveRecords = new Map<string, string>()
+    for (const record of live.pricing.records) {
+      liveRecords.set(recordKey(record), recordValue(record))
+    }
+    const declared = new Set<string>()
+    for (const list of desired.priceLists ?? []) {
+      for (const record of list.records) {
+        const key = recordKey(record)
+        declared.add(key)
+        if (liveRecords.get(key) !== recordValue(record)) skus.push(record.sku)
+      }
+    }
+    for (const record of live.pricing.records) if (!declared.has(recordKey(record))) skus.push(record.sku)
+  }
+  if (read.stockRead) {
+    const liveStock = new Map(
+      live.stock.map((stock) => [`${productMatchKey(stock.sku)}@${stock.location}`, stock.quantity]),
+    )
+    for (const {model} of desired.stock) {
+      if (liveStock.get(`${productMatchKey(model.sku)}@${model.location}`) !== model.quantity)
+        skus.push(model.sku)
+    }
+  }
+  return [...new Map(skus.map((sku) => [productMatchKey(sku), sku])).values()]
+}
+
+interface RecordLike {
+  price_list: string
+  sku: string
+  currency: string
+  price: number
+  sale_price: number | null
+  retail_price: number | null
+  tiers: unknown[]
+}
+
+function recordKey(record: RecordLike): string {
+  return `${record.price_list.toLowerCase()}\u0000${productMatchKey(record.sku)}\u0000${record.currency.toLowerCase()}`
+}
+
+function recordValue(record: RecordLike): string {
+  return JSON.stringify([record.price, record.sale_price, record.retail_price, record.tiers])
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)]
+}

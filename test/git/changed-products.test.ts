@@ -1,0 +1,90 @@
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {simpleGit, type SimpleGit} from 'simple-git'
+import YAML from 'yaml'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {openCatalogRepo, uncommittedFiles} from '../../src/git/catalog-repo.js'
+import {catalogChangesSince} from '../../src/git/changed-products.js'
+
+describe('catalogChangesSince', () => {
+  let root: string
+  let git: SimpleGit
+  let base: string
+  const write = async (relative: string, value: unknown): Promise<void> => {
+    const file = path.join(root, 'shop', 'catalog', relative)
+    await mkdir(path.dirname(file), {recursive: true})
+    await writeFile(file, typeof value === 'string' ? value : YAML.stringify(value))
+  }
+
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'catalogctl-git-'))
+    git = simpleGit({baseDir: root})
+    await git.init()
+    await git.addConfig('user.name', 'Test', false, 'local')
+    await git.addConfig('user.email', 'test@example.com', false, 'local')
+    await write('catalogctl.yaml', {})
+    await write('products/list.yaml', [
+      {sku: 'A', name: 'A', price: 1},
+      {sku: 'B', name: 'B', price: 2},
+      {sku: 'C', name: 'C', price: 3},
+    ])
+    await write('products/d.yaml', {sku: 'D', name: 'D', price: 4})
+    await writeFile(path.join(root, 'README.md'), 'outside the catalog\n')
+    await git.add(['-A'])
+    await git.commit('base')
+    base = (await git.revparse(['HEAD'])).trim()
+  })
+
+  afterEach(async () => {
+    await rm(root, {recursive: true, force: true})
+  })
+
+  it('names only the products of a list file that differ, committed or not', async () => {
+    await write('products/list.yaml', [
+      {sku: 'A', name: 'A', price: 1},
+      {sku: 'B', name: 'B renamed', price: 2},
+      {sku: 'C', name: 'C', price: 3},
+    ])
+    await git.add(['-A'])
+    await git.commit('rename B')
+    // Uncommitted and untracked changes count too; reformatting does not.
+    await write('products/d.yaml', '# a comment\nsku: D\nprice: 4\nname: D\n')
+    await write('products/e.yaml', {sku: 'E', name: 'E', price: 5})
+    await writeFile(path.join(root, 'README.md'), 'changed, but not catalog\n')
+    const repo = await openCatalogRepo(path.join(root, 'shop', 'catalog'))
+    if (!repo) throw new Error('not a repository')
+    expect(repo.catalogPath).toBe('shop/catalog')
+    const changes = await catalogChangesSince(repo, base)
+    expect(changes).toEqual({
+      files: ['products/d.yaml', 'products/e.yaml', 'products/list.yaml'],
+      skus: ['B', 'E'],
+      settings: [],
+      other: [],
+    })
+    expect(await uncommittedFiles(repo)).toEqual([
+      'shop/catalog/products/d.yaml',
+      'shop/catalog/products/e.yaml',
+    ])
+  })
+
+  it('a removed product, a product moved to another file, and settings', async () => {
+    await rm(path.join(root, 'shop', 'catalog', 'products', 'd.yaml'))
+    await write('products/list.yaml', [{sku: 'A', name: 'A', price: 1}])
+    await write('products/moved.yaml', [
+      {sku: 'B', name: 'B', price: 2},
+      {sku: 'c', name: 'C', price: 3},
+    ])
+    await write('catalogctl.yaml', {prune: {products: 'delete'}})
+    await write('inventory/main.yaml', {location: 'main', stock: {A: 1}})
+    const repo = await openCatalogRepo(path.join(root, 'shop', 'catalog'))
+    if (!repo) throw new Error('not a repository')
+    const changes = await catalogChangesSince(repo, base)
+    // C's SKU changed case: the same product (SKUs are case-insensitive) with a different value.
+    expect(changes.skus).toEqual(['D', 'c'])
+    expect(changes.settings).toEqual(['catalogctl.yaml'])
+    expect(changes.other).toEqual(['inventory/main.yaml'])
+  })
+})
