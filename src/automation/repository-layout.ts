@@ -2,14 +2,14 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 
 /**
- * The root of the catalog's repository, where `.github/workflows` lives: the nearest folder at or above
- * the catalog holding `.git`; outside git, the catalog's parent (the usual `repo/catalog/` layout, and
- * what `catalogctl init` creates before `git init`).
+ * The root of the catalog's repository, where `.github/workflows` lives and `npm ci` runs: the nearest
+ * folder at or above the catalog holding `.git` or `package.json` (the rule `init` uses for the schema
+ * modelines); with neither, the catalog's parent (the usual `repo/catalog/` layout).
  */
 export function catalogRepositoryRoot(catalogDir: string): string {
   const start = path.resolve(catalogDir)
   for (let dir = start, depth = 0; depth < 128; dir = path.dirname(dir), depth++) {
-    if (existsSync(path.join(dir, '.git'))) return dir
+    if (existsSync(path.join(dir, '.git')) || existsSync(path.join(dir, 'package.json'))) return dir
     if (path.dirname(dir) === dir) break
   }
   return path.dirname(start)

@@ -91,6 +91,11 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       process.off('SIGTERM', stop)
     })
     const {report} = outcome
+    this.writeStepSummary(
+      outcome.cancelled || outcome.plan.changes.length === 0
+        ? `### catalogctl apply\n\n${outcome.cancelled ? 'Apply cancelled.' : 'No changes. The store matches the catalog.'}`
+        : renderResultsMarkdown(report),
+    )
     if (!json) {
       if (outcome.stale.length > 0) {
         this.logToStderr(`Skipped ${outcome.stale.length} stale record(s): ${outcome.stale.join(', ')}`)

@@ -48,6 +48,7 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
     await session.close()
     const {plan} = session
     if (flags.out) await writePlanFile(flags.out, plan)
+    this.writeStepSummary(renderPlanMarkdown(plan))
     if (!this.jsonEnabled()) {
       const text =
         flags.format === 'markdown'
