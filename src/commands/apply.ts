@@ -8,6 +8,7 @@ import {connectionOptions, planFlags, selectionOptions, storeFlags, useColor} fr
 import {ExitCode} from '../errors/exit-codes.js'
 import type {Scope} from '../plan/plan.js'
 import {renderPlanText, renderResultsMarkdown, renderResultsText} from '../render/index.js'
+import {withNotifications} from '../notify/notify-apply.js'
 import {applyCatalog} from '../services/apply-service.js'
 
 export default class ApplyCommand extends BaseCommand {
@@ -61,7 +62,9 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
     const stop = () => abort.abort()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const outcome = await applyCatalog({
+    // catalogctl.yaml `notifications`: sent on failure or above the error rate, never failing the apply.
+    const apply = withNotifications(applyCatalog, {trigger: 'cli', report: (line) => this.logToStderr(line)})
+    const outcome = await apply({
       ...connectionOptions(flags),
       ...(args.planfile ? {planFile: args.planfile} : {}),
       scope: flags.scope as Scope,
