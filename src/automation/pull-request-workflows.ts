@@ -67,6 +67,8 @@ export function renderReusableWorkflow(context: WorkflowContext): string {
     '    steps:',
     ...setupStepLines('      '),
     '      - run: npx catalogctl validate --dir "${{ inputs.catalog-dir }}"',
+    '      - name: Schedule workflows match schedules.yaml',
+    '        run: npx catalogctl schedules render --dir "${{ inputs.catalog-dir }}" --check',
     '',
     '  plan:',
     '    needs: validate',

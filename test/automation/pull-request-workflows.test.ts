@@ -41,7 +41,10 @@ describe('pull-request workflows', () => {
     expect(workflow.on.workflow_call.inputs['catalog-dir']?.default).toBe('catalog')
     expect(workflow.permissions).toEqual({})
     const {validate, plan, apply} = workflow.jobs
-    expect(validate?.steps.at(-1)?.run).toContain('npx catalogctl validate')
+    expect(validate?.steps.map((step) => step.run ?? '').slice(-2)).toEqual([
+      'npx catalogctl validate --dir "${{ inputs.catalog-dir }}"',
+      'npx catalogctl schedules render --dir "${{ inputs.catalog-dir }}" --check',
+    ])
     expect(plan?.permissions).toEqual({contents: 'read', 'pull-requests': 'write'})
     expect(plan?.concurrency).toEqual({
       group: 'catalogctl-plan-${{ github.event.pull_request.number }}',
