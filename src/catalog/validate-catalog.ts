@@ -1,4 +1,4 @@
-import {appendFile} from 'node:fs/promises'
+import {appendStepSummary} from '../automation/step-summary.js'
 
 import type {DiagnosticCounts} from './diagnostics.js'
 import {countDiagnostics} from './diagnostics.js'
@@ -35,8 +35,6 @@ export async function validateCatalog(dir: string, options: LoadCatalogOptions =
 /** In GitHub Actions: annotation lines to print, and the full list appended to the job summary. */
 export async function githubActionsOutput(report: ValidationReport, env = process.env): Promise<string[]> {
   if (env.GITHUB_ACTIONS !== 'true') return []
-  if (env.GITHUB_STEP_SUMMARY) {
-    await appendFile(env.GITHUB_STEP_SUMMARY, formatStepSummary(report.diagnostics, report.summary)).catch(() => undefined)
-  }
+  appendStepSummary(formatStepSummary(report.diagnostics, report.summary), env)
   return formatGithubAnnotations(report.diagnostics, env.GITHUB_WORKSPACE ?? process.cwd())
 }

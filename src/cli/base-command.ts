@@ -1,5 +1,6 @@
 import {Command} from '@oclif/core'
 
+import {appendStepSummary} from '../automation/step-summary.js'
 import {ExitCode} from '../errors/exit-codes.js'
 import {isUserError, type UserError} from '../errors/user-error.js'
 import {explainStoreError} from '../connection/store-errors.js'
@@ -11,6 +12,14 @@ import {explainStoreError} from '../connection/store-errors.js'
  * way (src/connection/store-errors.ts); anything else is a bug.
  */
 export abstract class BaseCommand extends Command {
+  /**
+   * In GitHub Actions (`GITHUB_STEP_SUMMARY` set) every command's summary goes to the job summary, through
+   * this one method; elsewhere it does nothing.
+   */
+  protected writeStepSummary(markdown: string): void {
+    appendStepSummary(markdown)
+  }
+
   protected override async catch(
     error: Error & {exitCode?: number; oclif?: {exit?: number}},
   ): Promise<unknown> {

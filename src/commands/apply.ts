@@ -8,6 +8,7 @@ import {connectionOptions, planFlags, selectionOptions, storeFlags, useColor} fr
 import {ExitCode} from '../errors/exit-codes.js'
 import type {Mode, Scope} from '../plan/plan.js'
 import {renderPlanText, renderResultsMarkdown, renderResultsText} from '../render/index.js'
+import {withNotifications} from '../notify/notify-apply.js'
 import {applyCatalog} from '../services/apply-service.js'
 import {describeMarker} from '../delta/describe-marker.js'
 import {NOT_IN_GIT} from '../delta/record-apply.js'
@@ -69,7 +70,9 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
     const stop = () => abort.abort()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const outcome = await applyCatalog({
+    // catalogctl.yaml `notifications`: sent on failure or above the error rate, never failing the apply.
+    const apply = withNotifications(applyCatalog, {trigger: 'cli', report: (line) => this.logToStderr(line)})
+    const outcome = await apply({
       ...connectionOptions(flags),
       ...(args.planfile ? {planFile: args.planfile} : {}),
       scope: flags.scope as Scope,
@@ -106,6 +109,11 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
     // Outside git a full apply has no marker to keep: say nothing unless delta was asked for.
     if (marker && !(marker.status === 'none' && marker.reason === NOT_IN_GIT && flags.mode === 'full'))
       this.logToStderr(describeMarker(marker))
+    this.writeStepSummary(
+      outcome.cancelled || outcome.plan.changes.length === 0
+        ? `### catalogctl apply\n\n${outcome.cancelled ? 'Apply cancelled.' : 'No changes. The store matches the catalog.'}`
+        : renderResultsMarkdown(report),
+    )
     if (!json) {
       if (outcome.stale.length > 0) {
         this.logToStderr(`Skipped ${outcome.stale.length} stale record(s): ${outcome.stale.join(', ')}`)

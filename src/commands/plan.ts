@@ -57,6 +57,7 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
       this.logToStderr(`Delta mode read the whole store instead: ${session.deltaFallback}.`)
     const {plan} = session
     if (flags.out) await writePlanFile(flags.out, plan)
+    this.writeStepSummary(renderPlanMarkdown(plan))
     if (!this.jsonEnabled()) {
       const text =
         flags.format === 'markdown'

@@ -74,4 +74,30 @@ describe('010 the access token appears nowhere', () => {
 
     await cli.expectNoSecret(store.token)
   })
+
+  it('notification secrets (SMTP password, webhook secret) and the serve token appear nowhere either', async () => {
+    const smtpPassword = `smtp-${store.token.slice(-12)}-pw`
+    const hookSecret = `hook-${store.token.slice(-12)}-secret`
+    const serveToken = `serve-${store.token.slice(-12)}-token`
+    await catalog.writeYaml('catalogctl.yaml', {
+      guardrails: {max_change_share: 1},
+      notifications: {
+        email: {to: ['ops@example.com'], smtp_url_env: 'TEST_SMTP_URL'},
+        webhook: {url_env: 'TEST_HOOK_URL', secret_env: 'TEST_HOOK_SECRET'},
+      },
+    })
+    // Both receivers are down (port 1 is closed): each channel fails and is reported as a warning.
+    const failed = await cli.run(['apply', '--dir', 'catalog', '--yes', '--verbose'], {
+      env: {
+        TEST_SMTP_URL: `smtp://alerts:${smtpPassword}@127.0.0.1:1`,
+        TEST_HOOK_URL: `http://127.0.0.1:1/hook/${hookSecret}`,
+        TEST_HOOK_SECRET: hookSecret,
+        CATALOGCTL_WEBHOOK_TOKEN: serveToken,
+      },
+    })
+    expect(failed.exitCode).toBe(3)
+    expect(failed.stderr).toContain('Warning: the email notification was not sent')
+    expect(failed.stderr).toContain('Warning: the webhook notification was not sent')
+    for (const secret of [smtpPassword, hookSecret, serveToken]) await cli.expectNoSecret(secret)
+  })
 })

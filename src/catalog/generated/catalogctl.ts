@@ -154,6 +154,10 @@ export interface Notifications {
    * Items: An outcome.
    */
   on?: ('success' | 'failure' | 'partial' | 'changes' | 'refused' | 'drift')[]
+  /**
+   * A run whose only problem is records that failed (exit 3) notifies when failed ÷ attempted records is above this share (the outcome `partial` must be in `on`). Errors, refusals and other non-zero exits notify as `failure`/`refused` whatever the rate.
+   */
+  error_rate?: number
   email?: EmailNotification
   slack?: SlackNotification
   webhook?: WebhookNotification
