@@ -53,6 +53,8 @@ function anOutcome(applied: number, failed: number): ApplyOutcome {
     stale: [],
     historyFile: '/repo/.catalogctl/history/2026-12-03T19-00-00-000Z-ab12.json',
     cancelled: false,
+    marker: null,
+    deltaFallback: null,
   }
 }
 
