@@ -84,11 +84,15 @@ export function mapFeed(table: FeedTable, mapping: CsvMapping): ImportBatch {
     const problems: RowProblem[] = []
     const cellOf = (column: string | undefined): string | undefined =>
       column === undefined ? undefined : cells[index.get(column) ?? -1]
-    const read = (source: CsvSource): FieldValue | undefined => {
+    const read = (source: CsvSource, label?: string): FieldValue | undefined => {
       const column = columnOf(source)
       const result = resolveSource(source, cellOf(column))
       if (result.ok) return result.value
-      problems.push({row: line, ...(column === undefined ? {} : {column}), reason: result.reason})
+      problems.push({
+        row: line,
+        ...(column === undefined ? {} : {column}),
+        reason: label ? `${label}: ${result.reason}` : result.reason,
+      })
       return undefined
     }
     if (cells.length !== table.header.length) {
@@ -111,7 +115,7 @@ export function mapFeed(table: FeedTable, mapping: CsvMapping): ImportBatch {
     for (const [field, source] of Object.entries(mapping.fields ?? {})) {
       if (!source) continue
       if (isVariant ? !variantFields.has(field) : variantOnlyFields.has(field)) continue
-      const value = coerceField(field, read(source), columnOf(source), line, problems)
+      const value = coerceField(field, read(source, field), columnOf(source), line, problems)
       if (value !== undefined) fields[field] = value
     }
     const attributes: Record<string, FieldValue> = {}
