@@ -3,7 +3,7 @@ import type {CatalogDocuments} from './catalog-documents.js'
 import type {ImportBatch, RowProblem} from './import-batch.js'
 import type {CatalogIndex} from './merge-products.js'
 import {toRel} from './merge-products.js'
-import {findKey, isMap, setValue, YAMLMap} from './yaml-edit.js'
+import {isMap, MapIndex, setValue, YAMLMap} from './yaml-edit.js'
 
 /**
  * Writes price-list records into the price-lists/ file of each list the feed covers (lists are found by
@@ -19,14 +19,20 @@ export function mergePrices(
 ): {changed: number; removed: number; problems: RowProblem[]} {
   const problems: RowProblem[] = []
   const fileOf = new Map(loaded.priceLists.map((list) => [list.name, toRel(index.absDir, list.source.file)]))
-  const prices = (rel: string): YAMLMap => {
-    const doc = docs.open(rel)
-    let map = doc.get('prices', true)
-    if (!isMap(map)) {
-      map = new YAMLMap()
-      doc.set('prices', map)
+  const indexes = new Map<string, MapIndex>()
+  const prices = (rel: string): MapIndex => {
+    let found = indexes.get(rel)
+    if (!found) {
+      const doc = docs.open(rel)
+      let map = doc.get('prices', true)
+      if (!isMap(map)) {
+        map = new YAMLMap()
+        doc.set('prices', map)
+      }
+      found = new MapIndex(doc, map as YAMLMap)
+      indexes.set(rel, found)
     }
-    return map as YAMLMap
+    return found
   }
   const seen = new Map<string, Set<string>>()
   let changed = 0
@@ -42,18 +48,15 @@ export function mergePrices(
       })
       continue
     }
-    const map = prices(rel)
-    const name = findKey(map, sku) ?? sku
+    const listIndex = prices(rel)
     const doc = docs.open(rel)
     let any = false
-    const existing = map.get(name, true)
+    const existing = listIndex.get(sku)?.value
     if (isMap(existing))
       for (const [field, value] of Object.entries(record))
         any = setValue(doc, existing, [field], value) || any
     else {
-      const node = doc.createNode(record)
-      node.flow = true
-      map.set(doc.createNode(name), node)
+      listIndex.add(sku, record, true)
       any = true
     }
     if (any) {
@@ -69,12 +72,12 @@ export function mergePrices(
     for (const list of batch.priceLists) {
       const rel = fileOf.get(list)
       if (!rel) continue
-      const map = prices(rel)
+      const listIndex = prices(rel)
       const listed = seen.get(rel) ?? new Set<string>()
-      for (const pair of [...map.items]) {
+      for (const pair of [...listIndex.map.items]) {
         const key = String((pair.key as {value?: unknown} | null)?.value ?? pair.key)
         if (listed.has(key.toLowerCase()) || failed.has(key.toLowerCase())) continue
-        map.delete(pair.key)
+        listIndex.delete(key)
         docs.markDirty(rel)
         removed++
       }

@@ -6,7 +6,7 @@ import type {CatalogDocuments} from './catalog-documents.js'
 import type {ImportBatch, RowProblem} from './import-batch.js'
 import type {CatalogIndex} from './merge-products.js'
 import {toRel} from './merge-products.js'
-import {findKey, isMap, setValue, YAMLMap} from './yaml-edit.js'
+import {isMap, MapIndex, YAMLMap} from './yaml-edit.js'
 
 /** Where one stock level lives now: a YAML file's `stock` map, or a line of an inventory CSV file. */
 interface Home {
@@ -47,7 +47,22 @@ export function mergeStock(
   let changed = 0
   let removed = 0
 
-  const stockMap = (location: string): {rel: string; map: YAMLMap} => {
+  const indexes = new Map<string, MapIndex>()
+  const stockIndex = (rel: string): MapIndex => {
+    let found = indexes.get(rel)
+    if (!found) {
+      const doc = docs.open(rel)
+      let map = doc.get('stock', true)
+      if (!isMap(map)) {
+        map = new YAMLMap()
+        doc.set('stock', map)
+      }
+      found = new MapIndex(doc, map as YAMLMap)
+      indexes.set(rel, found)
+    }
+    return found
+  }
+  const stockFile = (location: string): string => {
     let rel = yamlFileOf.get(location)
     if (!rel) {
       rel = `inventory/${location}.yaml`
@@ -55,13 +70,7 @@ export function mergeStock(
         docs.create(rel, {location, stock: {}}, modeline(rel))
       yamlFileOf.set(location, rel)
     }
-    const doc = docs.open(rel)
-    let map = doc.get('stock', true)
-    if (!isMap(map)) {
-      map = new YAMLMap()
-      doc.set('stock', map)
-    }
-    return {rel, map: map as YAMLMap}
+    return rel
   }
 
   const seen = new Set<string>()
@@ -88,9 +97,8 @@ export function mergeStock(
       }
       continue
     }
-    const rel = home ? home.rel : stockMap(level.location).rel
-    const target = stockMapIn(docs, rel)
-    if (setValue(docs.open(rel), target, [findKey(target, level.sku) ?? level.sku], level.quantity)) {
+    const rel = home ? home.rel : stockFile(level.location)
+    if (stockIndex(rel).setScalar(home?.sku ?? level.sku, level.quantity)) {
       docs.markDirty(rel)
       changed++
     }
@@ -106,9 +114,7 @@ export function mergeStock(
         set.add(home.csvLine - 1)
         removedLines.set(home.rel, set)
       } else {
-        const map = stockMapIn(docs, home.rel)
-        const name = findKey(map, home.sku)
-        if (name !== undefined && map.delete(name)) docs.markDirty(home.rel)
+        if (stockIndex(home.rel).delete(home.sku)) docs.markDirty(home.rel)
       }
       removed++
     }
@@ -118,10 +124,4 @@ export function mergeStock(
     docs.markDirty(rel)
   }
   return {changed, removed, problems}
-}
-
-function stockMapIn(docs: CatalogDocuments, rel: string): YAMLMap {
-  const map = docs.open(rel).get('stock', true)
-  if (!isMap(map)) throw new Error(`${rel} has no stock map`)
-  return map
 }

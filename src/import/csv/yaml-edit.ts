@@ -1,6 +1,6 @@
 import {isDeepStrictEqual} from 'node:util'
 
-import type {Document, Node} from 'yaml'
+import type {Document, Node, Pair} from 'yaml'
 import {isMap, isScalar, isSeq, YAMLMap, YAMLSeq} from 'yaml'
 
 /**
@@ -33,11 +33,6 @@ export function setValue(doc: Document, map: YAMLMap, path: readonly string[], v
   return true
 }
 
-/** Removes `key` from a map; false when it was not there. */
-export function deleteKey(map: YAMLMap, key: string): boolean {
-  return map.delete(key)
-}
-
 /** The map item of a sequence of maps whose `field` equals `value` (case-insensitively). */
 export function findItem(seq: YAMLSeq, field: string, value: string): YAMLMap | undefined {
   const wanted = value.toLowerCase()
@@ -57,14 +52,61 @@ export function appendItem(doc: Document, seq: YAMLSeq, value: unknown): void {
   seq.add(node)
 }
 
-/** The key of a map that matches `key` case-insensitively, as it is written. */
-export function findKey(map: YAMLMap, key: string): string | undefined {
-  const wanted = key.toLowerCase()
-  for (const pair of map.items) {
-    const name = isScalar(pair.key) ? pair.key.value : pair.key
-    if (typeof name === 'string' && name.toLowerCase() === wanted) return name
+/**
+ * Case-insensitive key lookup on a big map (a stock or price-list file with 50,000 SKUs): YAMLMap.get is
+ * a linear scan, so one index per map keeps an import of N levels at O(N) instead of O(N²).
+ */
+export class MapIndex {
+  private readonly pairs = new Map<string, Pair>()
+
+  constructor(
+    private readonly doc: Document,
+    readonly map: YAMLMap,
+  ) {
+    for (const pair of map.items) {
+      const name = isScalar(pair.key) ? pair.key.value : pair.key
+      if (typeof name === 'string' || typeof name === 'number')
+        this.pairs.set(String(name).toLowerCase(), pair)
+    }
   }
-  return undefined
+
+  get(key: string): Pair | undefined {
+    return this.pairs.get(key.toLowerCase())
+  }
+
+  /** Sets a scalar value (keeping its format) or adds the key; true when something changed. */
+  setScalar(key: string, value: string | number | boolean): boolean {
+    const pair = this.get(key)
+    if (pair && isScalar(pair.value)) {
+      if (pair.value.value === value) return false
+      pair.value.value = value
+      return true
+    }
+    if (pair) {
+      pair.value = this.doc.createNode(value)
+      return true
+    }
+    const added = this.doc.createPair(key, value)
+    this.map.items.push(added)
+    this.pairs.set(key.toLowerCase(), added)
+    return true
+  }
+
+  add(key: string, value: unknown, flow: boolean): void {
+    const node = this.doc.createNode(value) as Node
+    if (isMap(node) || isSeq(node)) node.flow = flow
+    const added = this.doc.createPair(key, node)
+    this.map.items.push(added)
+    this.pairs.set(key.toLowerCase(), added)
+  }
+
+  delete(key: string): boolean {
+    const pair = this.get(key)
+    if (!pair) return false
+    this.map.items.splice(this.map.items.indexOf(pair), 1)
+    this.pairs.delete(key.toLowerCase())
+    return true
+  }
 }
 
 export {isMap, isSeq, YAMLMap, YAMLSeq}
