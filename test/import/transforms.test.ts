@@ -1,7 +1,11 @@
+import {readFile} from 'node:fs/promises'
+
 import {describe, expect, it} from 'vitest'
+import YAML from 'yaml'
 
 import {checkMapping} from '../../src/import/csv/mapping-file.js'
 import {resolveSource, toNumber} from '../../src/import/csv/transforms.js'
+import {copyOfExampleCatalog, fixture, repoRoot, run} from './import-csv-helpers.js'
 
 describe('transforms', () => {
   it('parse numbers with a decimal point or a decimal comma', () => {
@@ -68,5 +72,37 @@ describe('mapping schema', () => {
     expect(
       (await checkMapping({sku: 'S', fields: {price: {column: 'P', transforms: ['round']}}})).join('\n'),
     ).toContain('/fields/price/transforms/0')
+  })
+})
+
+describe('the example mapping catalog/mappings/erp-feed.yaml (README)', () => {
+  it('is valid and imports its sample ERP export into the example catalog', async () => {
+    const mappingFile = `${repoRoot}catalog/mappings/erp-feed.yaml`
+    expect(await checkMapping(YAML.parse(await readFile(mappingFile, 'utf8')))).toEqual([])
+    const dir = await copyOfExampleCatalog()
+    const result = await run(dir, fixture('erp-export-windows-1252.csv'), {mapping: mappingFile})
+    expect(result.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [5, 'Blocked', 'status: "X" is not in the lookup table (0, 1)'],
+    ])
+    expect([result.encoding, result.written, result.products.created, result.products.updated]).toEqual([
+      'windows-1252',
+      true,
+      1,
+      1,
+    ])
+    const scarf = YAML.parse(await readFile(`${dir}/products/nw-scarf-wool.yaml`, 'utf8')) as Record<
+      string,
+      unknown
+    >
+    expect(scarf).toMatchObject({
+      name: 'Northwind Wool Scarf – Fjällräven Grey',
+      price: 39.95,
+      weight: 0.18,
+      attributes: {origin: 'Unknown'},
+    })
+    const wholesale = YAML.parse(await readFile(`${dir}/price-lists/wholesale.yaml`, 'utf8')) as {
+      prices: Record<string, {price: number}>
+    }
+    expect(wholesale.prices['NW-TEE-CLASSIC-M-NAVY']?.price).toBe(14.5)
   })
 })

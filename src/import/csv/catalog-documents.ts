@@ -35,7 +35,9 @@ export class CatalogDocuments {
     const file = this.files.get(rel)
     if (file?.doc) return file.doc
     const original = readFileSync(path.join(this.absDir, rel), 'utf8')
-    const doc = YAML.parseDocument(original, {keepSourceTokens: false})
+    // uniqueKeys off: yaml checks duplicates pairwise (quadratic on a 50,000-SKU stock file); the loader
+    // reports duplicate keys when it validates the would-be catalog anyway.
+    const doc = YAML.parseDocument(original, {uniqueKeys: false})
     this.files.set(rel, {doc, original, dirty: false})
     return doc
   }

@@ -2,6 +2,8 @@ import {existsSync} from 'node:fs'
 import {copyFile, link, mkdir, readdir, readFile, rename, rm, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
+import pLimit from 'p-limit'
+
 import type {FileEdit} from './catalog-documents.js'
 
 /**
@@ -38,14 +40,35 @@ export async function stageEdits(absDir: string, edits: FileEdit[]): Promise<Sta
   const preview = path.join(dir, 'preview')
   await mkdir(preview, {recursive: true})
   await linkTree(absDir, preview)
-  for (const edit of edits) {
-    const target = path.join(preview, edit.rel)
-    await mkdir(path.dirname(target), {recursive: true})
-    // The preview file may be a hard link to the catalog's own file: unlink it, never write through it.
-    await unlink(target).catch(() => undefined)
-    await writeFile(target, edit.content)
-  }
+  const made = new DirectoryCache()
+  // Thousands of small files: a few writes in flight at once instead of one round trip after another.
+  const limit = pLimit(16)
+  await Promise.all(
+    edits.map((edit) =>
+      limit(async () => {
+        const target = path.join(preview, edit.rel)
+        await made.ensure(path.dirname(target))
+        // An edited file's preview is a hard link to the catalog's own file: unlink it, never write through it.
+        if (!edit.created) await unlink(target).catch(() => undefined)
+        await writeFile(target, edit.content)
+      }),
+    ),
+  )
   return {dir, preview, edits}
+}
+
+/** mkdir -p once per folder. */
+class DirectoryCache {
+  private readonly made = new Map<string, Promise<unknown>>()
+
+  ensure(dir: string): Promise<unknown> {
+    let pending = this.made.get(dir)
+    if (!pending) {
+      pending = mkdir(dir, {recursive: true})
+      this.made.set(dir, pending)
+    }
+    return pending
+  }
 }
 
 /** Copies a folder as hard links (plain copies across devices), leaving out dot entries (.git, .catalogctl). */
@@ -83,13 +106,17 @@ async function moveStaged(
   hooks: WriteHooks,
 ): Promise<string[]> {
   const moved: string[] = []
+  const made = new DirectoryCache()
   for (const [index, rel] of files.entries()) {
-    const source = path.join(preview, rel)
-    if (!existsSync(source)) continue // moved before an interruption
     hooks.beforeRename?.(rel, index)
-    await mkdir(path.dirname(path.join(absDir, rel)), {recursive: true})
-    await rename(source, path.join(absDir, rel))
-    moved.push(rel)
+    await made.ensure(path.dirname(path.join(absDir, rel)))
+    try {
+      await rename(path.join(preview, rel), path.join(absDir, rel))
+      moved.push(rel)
+    } catch (error) {
+      // Moved before an interruption: recovery skips it.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
   }
   return moved
 }
