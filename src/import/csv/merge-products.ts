@@ -138,10 +138,7 @@ export function mergeProducts(
       continue
     }
     const rel = newProductFile(product.sku, options.layout, docs)
-    const created = docs.create(rel, buildProduct(product), options.modeline(rel))
-    // One line per variant, as in the example catalog: `- {sku: …, options: {Size: M}}`.
-    const variants: unknown = created.get('variants', true)
-    if (isSeq(variants)) for (const item of variants.items) if (isMap(item)) item.flow = true
+    docs.createProduct(rel, buildProduct(product), options.modeline(rel))
     index.productFile.set(key, rel)
     index.known.add(key)
     for (const variant of product.variants) index.known.add(variant.sku.toLowerCase())
