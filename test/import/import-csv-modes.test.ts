@@ -102,6 +102,37 @@ describe('import csv modes', () => {
     expect([...files.keys()].some((name) => name.includes('beanie'))).toBe(false)
   })
 
+  it('update: a new variant of an existing product is reported, not added', async () => {
+    const feed = path.join(path.dirname(dir), 'variants.csv')
+    await writeFile(
+      feed,
+      'sku,parent,size,price\nNW-JOGGER-M,NW-JOGGER-TRAVEL,M,80\nNW-JOGGER-XXL,NW-JOGGER-TRAVEL,XXL,82\nNW-JOGGER-TRAVEL,,,79\n',
+    )
+    const mappingFile = path.join(path.dirname(dir), 'variants.yaml')
+    await writeFile(
+      mappingFile,
+      'sku: sku\nparent_sku: parent\nfields: {price: price}\noptions: {Size: size}\n',
+    )
+    const result = await run(dir, feed, {mapping: mappingFile, mode: 'update'})
+    expect(result.problems.map((p) => [p.row, p.sku, p.reason])).toEqual([
+      [
+        3,
+        'NW-JOGGER-XXL',
+        'variant SKU NW-JOGGER-XXL is not in the catalog (update mode changes existing products only)',
+      ],
+    ])
+    const jogger = YAML.parse(
+      await readFile(path.join(dir, 'products/apparel/travel-jogger.yaml'), 'utf8'),
+    ) as {price: number; variants: Array<{sku: string; price?: number}>}
+    expect(jogger.price).toBe(79)
+    expect(jogger.variants.map((v) => [v.sku, v.price])).toEqual([
+      ['NW-JOGGER-S', undefined],
+      ['NW-JOGGER-M', 80],
+      ['NW-JOGGER-L', undefined],
+      ['NW-JOGGER-XL', undefined],
+    ])
+  })
+
   it('replace-stock: the file becomes the whole stock of its location; only inventory files change', async () => {
     const before = await snapshot(dir)
     const result = await run(dir, 'stock-east.csv', {

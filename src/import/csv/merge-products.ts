@@ -104,7 +104,10 @@ export function mergeProducts(
     const file = index.productFile.get(key)
     if (file) {
       const {doc, node} = productNode(docs, file, product.sku)
-      const changed = node ? updateProduct(doc, node, product, counts) : false
+      if (node && mode === 'update')
+        for (const variant of product.variants.filter((v) => !variantNode(node, v.sku)))
+          unknown(variant.row, variant.sku, 'variant SKU')
+      const changed = node ? updateProduct(doc, node, product, counts, mode) : false
       if (changed) docs.markDirty(file)
       note(product.sku, changed)
       continue
@@ -198,9 +201,12 @@ function updateProduct(
   node: YAMLMap,
   product: ImportedProduct,
   counts: ProductCounts,
+  mode: 'merge' | 'update',
 ): boolean {
   let changed = setFields(doc, node, product.fields, product.attributes)
-  for (const variant of product.variants) changed = mergeVariant(doc, node, variant, counts) || changed
+  for (const variant of product.variants)
+    if (mode === 'merge' || variantNode(node, variant.sku))
+      changed = mergeVariant(doc, node, variant, counts) || changed
   return changed
 }
 
