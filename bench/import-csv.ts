@@ -5,7 +5,8 @@
  *
  * - create: into a fresh `init` catalog (10,000 new product files, 50,000 stock levels);
  * - update: the same feed with every price changed, into the catalog the create run wrote (10,000
- *   product files edited in place through the yaml Document API, stock unchanged).
+ *   product files edited in place through the yaml Document API, stock unchanged);
+ * - unchanged: that feed once more (the nightly case: nothing differs, nothing is parsed or written).
  *
  * Prints the median wall time and peak RSS (measured inside the child with process.resourceUsage().maxRSS).
  * Targets (issue 9): under 20 s and 600 MB.
@@ -107,13 +108,18 @@ console.log(
   `node ${process.version}, ${os.cpus().length} CPUs; feed: ${products} products, ${products * (1 + variants)} rows; ${runs} runs per case`,
 )
 
-const results: Record<'create' | 'update', Array<{seconds: number; mb: number}>> = {create: [], update: []}
+const results: Record<'create' | 'update' | 'unchanged', Array<{seconds: number; mb: number}>> = {
+  create: [],
+  update: [],
+  unchanged: [],
+}
 for (let i = 0; i < runs; i++) {
   const dir = path.join(work, `run-${i}`)
   await cp(pristine, dir, {recursive: true})
   for (const [name, file] of [
     ['create', createFeed],
     ['update', updateFeed],
+    ['unchanged', updateFeed],
   ] as const) {
     const result = run(dir, file, mappingFile)
     results[name].push(result)
@@ -123,7 +129,7 @@ for (let i = 0; i < runs; i++) {
   }
   await rm(dir, {recursive: true, force: true})
 }
-for (const name of ['create', 'update'] as const) {
+for (const name of ['create', 'update', 'unchanged'] as const) {
   const times = results[name].map((r) => r.seconds)
   const rss = results[name].map((r) => r.mb)
   console.log(

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
+import {isDeepStrictEqual} from 'node:util'
 
 import type {Document} from 'yaml'
 
@@ -22,6 +23,8 @@ export interface ProductCounts {
 /** Where each SKU of the catalog lives: products by SKU, variants by their product's SKU (lower case). */
 export interface CatalogIndex {
   absDir: string
+  /** The loaded (js-yaml parsed) products by SKU: compared first, so unchanged files are never re-parsed. */
+  products: Map<string, LoadedCatalog['products'][number]>
   productFile: Map<string, string>
   variantParent: Map<string, string>
   /** Every SKU (products and variants, lower case), including those this import creates. */
@@ -46,8 +49,10 @@ export function indexCatalog(loaded: LoadedCatalog, absDir: string): CatalogInde
   const productFile = new Map<string, string>()
   const variantParent = new Map<string, string>()
   const known = new Set<string>()
+  const products = new Map<string, LoadedCatalog['products'][number]>()
   for (const product of loaded.products) {
     const key = product.sku.toLowerCase()
+    products.set(key, product)
     productFile.set(key, toRel(absDir, product.source.file))
     known.add(key)
     for (const variant of product.variants ?? []) {
@@ -55,7 +60,7 @@ export function indexCatalog(loaded: LoadedCatalog, absDir: string): CatalogInde
       known.add(variant.sku.toLowerCase())
     }
   }
-  return {absDir, productFile, variantParent, known}
+  return {absDir, products, productFile, variantParent, known}
 }
 
 export function toRel(absDir: string, displayFile: string): string {
@@ -103,6 +108,11 @@ export function mergeProducts(
     const key = product.sku.toLowerCase()
     const file = index.productFile.get(key)
     if (file) {
+      const current = index.products.get(key)
+      if (current && !docs.has(file) && !productDiffers(current, product, mode)) {
+        note(product.sku, false)
+        continue
+      }
       const {doc, node} = productNode(docs, file, product.sku)
       if (node && mode === 'update')
         for (const variant of product.variants.filter((v) => !variantNode(node, v.sku)))
@@ -177,6 +187,55 @@ export function mergeProducts(
     else counts.unchanged++
   }
   return {counts, problems, categories}
+}
+
+/**
+ * Whether merging would change anything, judged on the loaded product (schema defaults applied, so a feed
+ * saying `status: active` to a file that leaves it out changes nothing). A nightly feed mostly repeats
+ * what the catalog has: only the products that differ are parsed with the (slower) Document API.
+ */
+function productDiffers(
+  current: LoadedCatalog['products'][number],
+  product: ImportedProduct,
+  mode: 'merge' | 'update',
+): boolean {
+  if (fieldsDiffer(current, product.fields, product.attributes)) return true
+  return product.variants.some((variant) => {
+    const existing = current.variants?.find((v) => v.sku.toLowerCase() === variant.sku.toLowerCase())
+    if (!existing) return mode === 'merge'
+    if (Object.entries(variant.options).some(([option, value]) => String(existing.options[option]) !== value))
+      return true
+    return fieldsDiffer(existing, variant.fields, variant.attributes)
+  })
+}
+
+function fieldsDiffer(
+  current: object,
+  fields: Record<string, unknown>,
+  attributes: Record<string, FieldValue>,
+): boolean {
+  const record = current as Record<string, unknown> & {
+    dimensions?: Record<string, unknown>
+    attributes?: Record<string, unknown>
+  }
+  for (const [field, value] of Object.entries(fields)) {
+    if (field === 'images') {
+      const urls = (Array.isArray(record.images) ? (record.images as Array<{url?: string}>) : []).map(
+        (image) => image.url,
+      )
+      if (
+        !isDeepStrictEqual(
+          urls,
+          (value as Array<{url: string}>).map((image) => image.url),
+        )
+      )
+        return true
+    } else if (
+      !isDeepStrictEqual(dimensionFields.has(field) ? record.dimensions?.[field] : record[field], value)
+    )
+      return true
+  }
+  return Object.entries(attributes).some(([name, value]) => record.attributes?.[name] !== value)
 }
 
 function productNode(
