@@ -119,6 +119,7 @@ export function mergeProducts(
           unknown(variant.row, variant.sku, 'variant SKU')
       const changed = node ? updateProduct(doc, node, product, counts, mode) : false
       if (changed) docs.markDirty(file)
+      docs.settle(file)
       note(product.sku, changed)
       continue
     }

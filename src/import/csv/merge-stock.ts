@@ -12,6 +12,7 @@ import {isMap, MapIndex, YAMLMap} from './yaml-edit.js'
 interface Home {
   rel: string
   sku: string
+  quantity: number
   csvLine?: number
 }
 
@@ -38,6 +39,7 @@ export function mergeStock(
     homes.set(`${row.location}\u0000${row.sku.toLowerCase()}`, {
       rel,
       sku: row.sku,
+      quantity: row.quantity,
       ...(csv ? {csvLine: row.source.line} : {}),
     })
     if (!csv && !yamlFileOf.has(row.location)) yamlFileOf.set(row.location, rel)
@@ -86,6 +88,8 @@ export function mergeStock(
     const key = `${level.location}\u0000${level.sku.toLowerCase()}`
     seen.add(key)
     const home = homes.get(key)
+    // Unchanged levels never open their file: a 50,000-SKU stock file is parsed only when something moved.
+    if (home?.quantity === level.quantity) continue
     if (home?.csvLine !== undefined) {
       const lines = docs.lines(home.rel)
       const replacement = `${home.sku},${level.location},${level.quantity}`
