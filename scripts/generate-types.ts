@@ -23,6 +23,7 @@ export const catalogSchemaKinds = [
   'inventory',
   'price-list',
   'schedules',
+  'mapping',
 ] as const
 
 const banner = `/* eslint-disable */
