@@ -11,6 +11,9 @@ import {applyStockChanges} from './apply-stock.js'
 import {applyProductDeletes} from './apply-deletes.js'
 import {applyPricingDeletes, applyPricingUpserts, type PricingChanges} from './apply-price-lists.js'
 import {applyProductChanges, type FoundProduct} from './apply-products.js'
+import {applyVariantChanges} from './apply-variants.js'
+import {productMatchKey} from '../model/kinds.js'
+import type {VariantModel} from '../model/variant.js'
 import {ApplyContext} from './context.js'
 import {MetafieldBatcher} from './metafield-batcher.js'
 import type {RecordResult} from './result.js'
@@ -93,9 +96,23 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
   await applyBrandCreates(ctx, brands.create)
   await applyCategoryCreates(ctx, categories.create)
   await applyLocationChanges(ctx, locations.create, locations.update)
+  const options_ = changesOf(options.plan, 'option')
+  const variants = changesOf(options.plan, 'variant')
+  const createdProducts = new Set(products.create.map((change) => productMatchKey(change.key)))
+  const inlineVariants = new Map<string, VariantModel[]>()
+  for (const change of variants.create) {
+    const key = productMatchKey(change.after.product)
+    if (createdProducts.has(key)) inlineVariants.set(key, [...(inlineVariants.get(key) ?? []), change.after])
+  }
   await applyProductChanges(ctx, products.create, products.update, {
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
+    inlineVariants,
+  })
+  await applyVariantChanges(ctx, {
+    options: [...options_.create, ...options_.update, ...options_.delete],
+    variants: [...variants.create, ...variants.update, ...variants.delete],
+    createdProducts,
   })
   await applyStockChanges(ctx, [...stock.create, ...stock.update], {
     products: [...products.create, ...products.update],
