@@ -104,6 +104,7 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
     const key = productMatchKey(change.after.product)
     if (createdProducts.has(key)) inlineVariants.set(key, [...(inlineVariants.get(key) ?? []), change.after])
   }
+  for (const list of inlineVariants.values()) sortByValueOrder(list, options_.create)
   await applyProductChanges(ctx, products.create, products.update, {
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
@@ -144,4 +145,31 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
         message: 'not attempted',
       },
   )
+}
+
+/**
+ * BigCommerce auto-creates option values in the order the inline variants name them (D-CAT "Creating
+ * products with variant options"): the plan lists variants by SKU, so they are sent ordered by their values'
+ * positions in the catalog's options instead, giving the catalog's value order on the storefront.
+ */
+function sortByValueOrder(variants: VariantModel[], options: readonly CreateChange<'option'>[]): void {
+  const position = new Map<string, number>()
+  for (const option of options) {
+    option.after.values.forEach((label, index) =>
+      position.set(`${productMatchKey(option.after.product)}\u0000${option.after.name}\u0000${label}`, index),
+    )
+  }
+  const rank = (variant: VariantModel): number[] =>
+    Object.entries(variant.options).map(
+      ([name, label]) => position.get(`${productMatchKey(variant.product)}\u0000${name}\u0000${label}`) ?? 0,
+    )
+  variants.sort((a, b) => {
+    const x = rank(a)
+    const y = rank(b)
+    for (let index = 0; index < Math.min(x.length, y.length); index++) {
+      const difference = (x[index] ?? 0) - (y[index] ?? 0)
+      if (difference !== 0) return difference
+    }
+    return 0
+  })
 }
