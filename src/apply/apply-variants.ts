@@ -33,6 +33,8 @@ interface OptionJson {
 interface BatchItem {
   change: VariantChange
   body: Record<string, unknown>
+  /** False when only the variant's metafields change: nothing to send to `/catalog/variants`. */
+  send: boolean
 }
 
 interface BatchErrorJson {
@@ -209,6 +211,7 @@ async function prepareProduct(
           option_values: optionValues,
           ...variantFields(change.after),
         },
+        send: true,
       })
       continue
     }
@@ -217,7 +220,8 @@ async function prepareProduct(
       ctx.skip(change, `variant ${change.key} is no longer in the store; run plan again`)
       continue
     }
-    items.push({change, body: {id, ...variantUpdateFields(change.after, change.fields)}})
+    const fields = variantUpdateFields(change.after, change.fields)
+    items.push({change, body: {id, ...fields}, send: Object.keys(fields).length > 0})
   }
 }
 
@@ -327,7 +331,8 @@ async function addValues(
  * create of an existing SKU on the same product counts as done). Without usable indexes the items go alone.
  */
 async function sendBatches(ctx: ApplyContext, items: BatchItem[]): Promise<void> {
-  await Promise.all(chunk(items, VARIANT_BATCH_SIZE).map((batch) => ctx.limit(() => sendBatch(ctx, batch))))
+  const sending = items.filter((item) => item.send)
+  await Promise.all(chunk(sending, VARIANT_BATCH_SIZE).map((batch) => ctx.limit(() => sendBatch(ctx, batch))))
 }
 
 async function sendBatch(ctx: ApplyContext, batch: BatchItem[]): Promise<void> {
@@ -401,8 +406,6 @@ async function ownerOfSku(ctx: ApplyContext, sku: string): Promise<string | unde
   })
   const productId = response.body.data[0]?.product_id
   if (productId === undefined) return undefined
-  for (const [key, ids] of Object.entries(ctx.ids.products))
-    if (ids.id === productId) return key.toUpperCase()
   const product = await ctx.api.request<{data: {sku: string}}>('GET', '/v3/catalog/products/{product_id}', {
     params: {product_id: productId},
     query: {include_fields: 'sku'},
