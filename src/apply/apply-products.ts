@@ -46,6 +46,8 @@ export interface ProductStepOptions {
   findBySku(sku: string): Promise<FoundProduct | undefined>
   /** Variants created inline with their product (lower-cased product SKU → variants in catalog order). */
   inlineVariants?: ReadonlyMap<string, readonly VariantModel[]>
+  /** Filled with the lower-cased SKUs of the products a POST created (not those found and adopted). */
+  created?: Set<string>
 }
 
 /** Per product: what went wrong or needs saying, for its one final result. */
@@ -136,6 +138,7 @@ async function createOne(
           '/v3/catalog/products',
           {body},
         )
+        options.created?.add(productMatchKey(change.after.sku))
         outcome = {job: await afterCreate(ctx, change, response.body.data, response, options.metafields)}
         return
       } catch (error) {

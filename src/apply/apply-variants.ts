@@ -19,8 +19,10 @@ type VariantChange = CreateChange<'variant'> | UpdateChange<'variant'> | DeleteC
 export interface VariantStepInput {
   options: OptionChange[]
   variants: VariantChange[]
-  /** Lower-cased SKUs of products this run created (their options and variants rode the create). */
+  /** Lower-cased SKUs of products the plan creates (their options and variants ride the create). */
   createdProducts: ReadonlySet<string>
+  /** Those a POST did create: a product found in the store and adopted instead did not get them. */
+  postedProducts: ReadonlySet<string>
 }
 
 interface OptionJson {
@@ -63,9 +65,9 @@ export async function applyVariantChanges(ctx: ApplyContext, input: VariantStepI
   const metafields = new MetafieldBatcher('/v3/catalog/variants/metafields')
   const newVariants = input.variants.filter(inline) as CreateChange<'variant'>[]
   for (const change of input.options.filter(inline)) {
-    if (settleWithProduct(ctx, change, ownerOf(change))) ctx.record(change, 'applied')
+    if (settleWithProduct(ctx, change, ownerOf(change), input.postedProducts)) ctx.record(change, 'applied')
   }
-  await settleInlineVariants(ctx, newVariants, metafields)
+  await settleInlineVariants(ctx, newVariants, metafields, input.postedProducts)
 
   const byProduct = new Map<string, {options: OptionChange[]; variants: VariantChange[]}>()
   const groupOf = (sku: string) => {
@@ -98,12 +100,19 @@ function ownerOf(change: Change): string {
 }
 
 /** An option or variant that rode its product's create ends as the product did. */
-function settleWithProduct(ctx: ApplyContext, change: Change, product: string): boolean {
+function settleWithProduct(
+  ctx: ApplyContext,
+  change: Change,
+  product: string,
+  posted: ReadonlySet<string>,
+): boolean {
+  if (posted.has(productMatchKey(product))) return true
   const outcome = [...ctx.results.values()].find(
     (result) => result.kind === 'product' && productMatchKey(result.key) === productMatchKey(product),
   )
-  if (outcome && (outcome.status === 'applied' || outcome.status === 'warning')) return true
-  ctx.skip(change, `product ${product} was not created${outcome?.message ? `: ${outcome.message}` : ''}`)
+  if (outcome && (outcome.status === 'applied' || outcome.status === 'warning'))
+    ctx.skip(change, `product ${product} was found in the store and adopted, not created; run plan again`)
+  else ctx.skip(change, `product ${product} was not created${outcome?.message ? `: ${outcome.message}` : ''}`)
   return false
 }
 
@@ -112,8 +121,9 @@ async function settleInlineVariants(
   ctx: ApplyContext,
   changes: CreateChange<'variant'>[],
   metafields: MetafieldBatcher,
+  posted: ReadonlySet<string>,
 ): Promise<void> {
-  const ok = changes.filter((change) => settleWithProduct(ctx, change, change.after.product))
+  const ok = changes.filter((change) => settleWithProduct(ctx, change, change.after.product, posted))
   const needing = ok.filter((change) => change.after.metafields.length > 0)
   if (needing.length > 0) {
     const productIds = [

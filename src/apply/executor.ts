@@ -105,15 +105,18 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
     if (createdProducts.has(key)) inlineVariants.set(key, [...(inlineVariants.get(key) ?? []), change.after])
   }
   for (const list of inlineVariants.values()) sortByValueOrder(list, options_.create)
+  const postedProducts = new Set<string>()
   await applyProductChanges(ctx, products.create, products.update, {
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
     inlineVariants,
+    created: postedProducts,
   })
   await applyVariantChanges(ctx, {
     options: [...options_.create, ...options_.update, ...options_.delete],
     variants: [...variants.create, ...variants.update, ...variants.delete],
     createdProducts,
+    postedProducts,
   })
   await applyStockChanges(ctx, [...stock.create, ...stock.update], {
     products: [...products.create, ...products.update],
