@@ -8,6 +8,8 @@ import {
   OWNERSHIP_PERMISSION,
 } from '../model/ownership.js'
 import type {ProductModel} from '../model/product.js'
+import type {VariantModel} from '../model/variant.js'
+import {inlineVariantBody} from './variant-bodies.js'
 import {
   customFieldOperations,
   imageOperations,
@@ -42,6 +44,10 @@ export interface ProductStepOptions {
   metafields: MetafieldBatcher
   /** Looks a product up by SKU in the store (for 409s and ambiguous creates). */
   findBySku(sku: string): Promise<FoundProduct | undefined>
+  /** Variants created inline with their product (lower-cased product SKU → variants in catalog order). */
+  inlineVariants?: ReadonlyMap<string, readonly VariantModel[]>
+  /** Filled with the lower-cased SKUs of the products a POST created (not those found and adopted). */
+  created?: Set<string>
 }
 
 /** Per product: what went wrong or needs saying, for its one final result. */
@@ -118,6 +124,9 @@ async function createOne(
     let body: Record<string, unknown>
     try {
       body = productCreateBody(change.after, bodyContext(ctx))
+      // One create with every variant inline (bigcommerce-api.md §2: options and values auto-created).
+      const variants = options.inlineVariants?.get(productMatchKey(change.after.sku)) ?? []
+      if (variants.length > 0) body.variants = variants.map(inlineVariantBody)
     } catch (error) {
       if (isUserError(error)) return ctx.skip(change, error.message)
       throw error
@@ -129,6 +138,7 @@ async function createOne(
           '/v3/catalog/products',
           {body},
         )
+        options.created?.add(productMatchKey(change.after.sku))
         outcome = {job: await afterCreate(ctx, change, response.body.data, response, options.metafields)}
         return
       } catch (error) {
@@ -171,6 +181,15 @@ async function afterCreate(
   metafields: MetafieldBatcher,
 ): Promise<ProductJob> {
   const job: ProductJob = {change, problems: [], warnings: []}
+  // Later steps (variants, stock) find the new product by SKU without reading it again.
+  ctx.ids.products[productMatchKey(change.after.sku)] ??= {
+    id: product.id,
+    date_modified: '',
+    imageIds: [],
+    customFieldIds: {},
+    metafieldIds: {},
+    ownershipMetafieldId: null,
+  }
   if (response.status === 207)
     job.warnings.push(`saved with a partial failure: ${JSON.stringify(response.body.errors)}`)
   const images =

@@ -11,6 +11,9 @@ import {applyStockChanges} from './apply-stock.js'
 import {applyProductDeletes} from './apply-deletes.js'
 import {applyPricingDeletes, applyPricingUpserts, type PricingChanges} from './apply-price-lists.js'
 import {applyProductChanges, type FoundProduct} from './apply-products.js'
+import {applyVariantChanges} from './apply-variants.js'
+import {productMatchKey} from '../model/kinds.js'
+import type {VariantModel} from '../model/variant.js'
 import {ApplyContext} from './context.js'
 import {MetafieldBatcher} from './metafield-batcher.js'
 import type {RecordResult} from './result.js'
@@ -93,9 +96,27 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
   await applyBrandCreates(ctx, brands.create)
   await applyCategoryCreates(ctx, categories.create)
   await applyLocationChanges(ctx, locations.create, locations.update)
+  const options_ = changesOf(options.plan, 'option')
+  const variants = changesOf(options.plan, 'variant')
+  const createdProducts = new Set(products.create.map((change) => productMatchKey(change.key)))
+  const inlineVariants = new Map<string, VariantModel[]>()
+  for (const change of variants.create) {
+    const key = productMatchKey(change.after.product)
+    if (createdProducts.has(key)) inlineVariants.set(key, [...(inlineVariants.get(key) ?? []), change.after])
+  }
+  for (const list of inlineVariants.values()) sortByValueOrder(list, options_.create)
+  const postedProducts = new Set<string>()
   await applyProductChanges(ctx, products.create, products.update, {
     metafields: new MetafieldBatcher(),
     findBySku: options.findProductBySku,
+    inlineVariants,
+    created: postedProducts,
+  })
+  await applyVariantChanges(ctx, {
+    options: [...options_.create, ...options_.update, ...options_.delete],
+    variants: [...variants.create, ...variants.update, ...variants.delete],
+    createdProducts,
+    postedProducts,
   })
   await applyStockChanges(ctx, [...stock.create, ...stock.update], {
     products: [...products.create, ...products.update],
@@ -127,4 +148,31 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
         message: 'not attempted',
       },
   )
+}
+
+/**
+ * BigCommerce auto-creates option values in the order the inline variants name them (D-CAT "Creating
+ * products with variant options"): the plan lists variants by SKU, so they are sent ordered by their values'
+ * positions in the catalog's options instead, giving the catalog's value order on the storefront.
+ */
+function sortByValueOrder(variants: VariantModel[], options: readonly CreateChange<'option'>[]): void {
+  const position = new Map<string, number>()
+  for (const option of options) {
+    option.after.values.forEach((label, index) =>
+      position.set(`${productMatchKey(option.after.product)}\u0000${option.after.name}\u0000${label}`, index),
+    )
+  }
+  const rank = (variant: VariantModel): number[] =>
+    Object.entries(variant.options).map(
+      ([name, label]) => position.get(`${productMatchKey(variant.product)}\u0000${name}\u0000${label}`) ?? 0,
+    )
+  variants.sort((a, b) => {
+    const x = rank(a)
+    const y = rank(b)
+    for (let index = 0; index < Math.min(x.length, y.length); index++) {
+      const difference = (x[index] ?? 0) - (y[index] ?? 0)
+      if (difference !== 0) return difference
+    }
+    return 0
+  })
 }

@@ -41,6 +41,9 @@ export class MetafieldBatcher {
   /** Failure messages by change, for the products' results. */
   readonly failures = new Map<Change, string>()
 
+  /** `path`: the batch endpoint (product metafields by default; `/v3/catalog/variants/metafields` for variants). */
+  constructor(private readonly path: string = PATH) {}
+
   create(change: Change, body: MetafieldCreate): void {
     this.operations.push({type: 'create', change, body})
   }
@@ -86,7 +89,7 @@ export class MetafieldBatcher {
   ): Promise<void> {
     await ctx.limit(async () => {
       try {
-        await ctx.api.request<BatchBody>(method, PATH, {body: batch.map(toBody)})
+        await ctx.api.request<BatchBody>(method, this.path, {body: batch.map(toBody)})
       } catch (error) {
         const failure = describeFailure(error)
         const body = (failure.body ?? {}) as BatchBody

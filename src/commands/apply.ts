@@ -19,7 +19,9 @@ export default class ApplyCommand extends BaseCommand {
   static override description = `Without PLANFILE, plans first, shows the plan and asks for confirmation (on a terminal;
 elsewhere --yes is required). With PLANFILE (from \`plan --out\`), applies exactly that plan after re-reading every
 record it fingerprinted: a plan is refused (exit 6) when the catalog or any of those records changed since.
-Deletes and hides from the prune policy need --allow-deletes; a plan over the guardrails needs --force.
+Deletes and hides from the prune policy need --allow-deletes; a plan over the guardrails needs --force;
+variants BigCommerce must recreate (an option added to or removed from a product with variants) need
+--allow-replace.
 Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some records failed.`
 
   static override enableJsonFlag = true
@@ -42,6 +44,11 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
     yes: Flags.boolean({char: 'y', description: 'Apply without asking.', default: false}),
     'allow-deletes': Flags.boolean({
       description: 'Allow the deletes and hides the prune policy plans.',
+      default: false,
+    }),
+    'allow-replace': Flags.boolean({
+      description:
+        'Allow changes BigCommerce can only make by deleting and recreating variants (an option added or removed).',
       default: false,
     }),
     force: Flags.boolean({description: 'Apply even when a guardrail trips.', default: false}),
@@ -80,6 +87,7 @@ Every run is kept in .catalogctl/history. Exit 0 when all applied, 3 when some r
       selection: selectionOptions(flags),
       allowDirty: flags['allow-dirty'],
       allowDeletes: flags['allow-deletes'],
+      allowReplace: flags['allow-replace'],
       force: flags.force,
       skipStale: flags['skip-stale'],
       signal: abort.signal,

@@ -18,6 +18,8 @@ import type {StoreApi} from './store-api.js'
 import type {Scope} from '../plan/plan.js'
 import {scopeIncludes} from '../model/kinds.js'
 import {readPricing} from './read-pricing.js'
+import {mapLiveVariants} from './map-variants.js'
+import {declaresVariants, readVariants, type VariantSnapshot} from './read-variants.js'
 
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
@@ -45,7 +47,8 @@ export async function readLiveState(
       : scope === 'inventory'
         ? INVENTORY_PRODUCT_FIELDS
         : undefined
-  const [snapshot, pricing, inventory] = await Promise.all([
+  const variantsWanted = scope !== 'inventory' && declaresVariants(desired)
+  const [snapshot, pricing, inventory, variants] = await Promise.all([
     readStore(api, {
       treeId,
       metafieldNamespaces: slimFields
@@ -56,8 +59,10 @@ export async function readLiveState(
     }),
     scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
     scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
+    variantsWanted ? readVariants(api, desired, {metafields: scopeIncludes(scope, 'products')}) : undefined,
   ])
   const live = mapSnapshot(snapshot, desired, treeId)
+  if (variants) addVariants(live, variants, desired)
   if (pricing) {
     live.pricing = pricing.pricing
     live.ids.pricing = pricing.ids
@@ -142,4 +147,24 @@ export async function findLiveProduct(
     metafieldNamespaces: desired.metafieldNamespaces,
     mappedFields: desired.mappedFields,
   })
+}
+
+/** Maps the variant read into the live state (models, and ids in the side table). */
+export function addVariants(live: LiveState, snapshot: VariantSnapshot, desired: DesiredState): void {
+  const productSkuById = new Map<number, string>()
+  for (const product of live.products) {
+    const ids = live.ids.products[productMatchKey(product.sku)]
+    if (ids) productSkuById.set(ids.id, product.sku)
+  }
+  const mapped = mapLiveVariants(
+    snapshot.variants,
+    productSkuById,
+    snapshot.metafields,
+    desired.variantMetafieldNamespaces ?? [],
+  )
+  live.options = mapped.options
+  live.variants = mapped.variants
+  live.variantsRead = true
+  live.ids.variants = mapped.variantIds
+  live.ids.options = mapped.optionIds
 }

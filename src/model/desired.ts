@@ -19,6 +19,12 @@ import type {
 import type {DesiredPriceList} from './price-list.js'
 
 import {buildDesiredPriceLists, type PriceListInput} from './desired-price-lists.js'
+import {
+  desiredVariantsOf,
+  managedVariantMetafieldNamespaces,
+  type DesiredOption,
+  type DesiredVariant,
+} from './desired-variants.js'
 import {brandMatchKey, productMatchKey} from './kinds.js'
 import {
   coerceMappedValue,
@@ -51,6 +57,14 @@ export interface DesiredState {
   metafieldNamespaces: string[]
   /** BigCommerce fields the template maps into `ProductModel.mapped`. */
   mappedFields: string[]
+  /**
+   * Options and variants of the products that declare variants (src/model/desired-variants.ts). Products
+   * that declare none keep whatever variants the store gives them (not managed).
+   */
+  options?: DesiredOption[]
+  variants?: DesiredVariant[]
+  /** Namespaces of the template's `variant_metafield` rules. */
+  variantMetafieldNamespaces?: string[]
   /** price-lists/*.yaml in normal form (absent when built without them). */
   priceLists?: DesiredPriceList[]
   /** Lower-cased SKUs of the catalog's variants: their price-list records are not synced yet. */
@@ -132,6 +146,14 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
     if (stocked.has(productMatchKey(model.sku))) model.inventory_tracking = 'product'
     return entry.source ? {model, source: {file: entry.source.file, line: entry.source.line}} : {model}
   })
+  const options: DesiredOption[] = []
+  const variants: DesiredVariant[] = []
+  for (const entry of input.products) {
+    const built = desiredVariantsOf(entry.product, template)
+    const source = entry.source ? {source: {file: entry.source.file, line: entry.source.line}} : {}
+    for (const model of built.options) options.push({model, ...source})
+    for (const model of built.variants) variants.push({model, ...source})
+  }
   const categoryMode = input.categories?.mode ?? 'auto_create'
   const staticCategories: Record<string, number> = {}
   for (const [path, id] of Object.entries(input.categories?.static ?? {})) {
@@ -149,6 +171,9 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
     staticCategories,
     metafieldNamespaces: managedMetafieldNamespaces(template),
     mappedFields: mappedFieldNames(template),
+    options,
+    variants,
+    variantMetafieldNamespaces: managedVariantMetafieldNamespaces(template),
     ...(input.priceLists ? {priceLists: buildDesiredPriceLists(input.priceLists)} : {}),
     ...(input.priceLists
       ? {
@@ -235,7 +260,7 @@ export function desiredStock(
  * `unmapped_attributes: custom_field` (the default) every attribute no rule or field mapping names → a
  * custom field named after the attribute. Values are stringified by `stringifyAttribute`;
  * empty values are skipped (BigCommerce requires 1–250 characters for custom fields, 1+ for metafields).
- * `variant_metafield` rules belong to variants (not modelled yet) and are ignored here.
+ * `variant_metafield` rules belong to variants (src/model/desired-variants.ts) and are ignored here.
  */
 export function desiredProduct(
   product: CatalogProductInput,

@@ -6,6 +6,7 @@ import {
   priceListDescriptor,
   priceRecordDescriptor,
 } from './price-list-kinds.js'
+import {optionKey} from './variant.js'
 
 /**
  * Per-kind descriptors as DATA, in one table (like decK's pkg/diff/order.go): the dependency level, the
@@ -21,6 +22,7 @@ export type FieldScope = 'products' | 'pricing' | 'inventory'
  * How two values of a field are compared (and rendered):
  * - `scalar`: strict equality of strings/booleans.
  * - `number`: numeric equality at BigCommerce's 4-decimal precision (products_catalog.v3.yml prices).
+ * - `number-or-null`: like `number`, with null (a variant inheriting the product's value) a value of its own.
  * - `text-ci`: case-insensitive text, null allowed (brand names: BigCommerce matches `brand_name` that way).
  * - `html`: text compared after normalising line endings and surrounding whitespace; rendered as a
  *   unified diff when long.
@@ -30,7 +32,8 @@ export type FieldScope = 'products' | 'pricing' | 'inventory'
  *   images by position); one FieldChange per differing key, `path[key]` or `path[key].sub`.
  * - `record`: a string-keyed map of scalars (the template's `mapped` fields); one FieldChange per key.
  */
-export type CompareKind = 'scalar' | 'number' | 'text-ci' | 'html' | 'set' | 'list' | 'keyed' | 'record'
+export type CompareKind =
+  'scalar' | 'number' | 'number-or-null' | 'text-ci' | 'html' | 'set' | 'list' | 'keyed' | 'record'
 
 export interface FieldDescriptor {
   /** The model field (top-level property of the kind's record). FieldChange paths start with it. */
@@ -288,12 +291,86 @@ export const stockDescriptor: KindDescriptor<'stock'> = {
   ignoredLiveFields: ['available_to_sell', 'settings', 'location_name', 'location_enabled'],
 }
 
+const variantOverride = (field: string, scope: FieldScope): FieldDescriptor => ({
+  field,
+  scope,
+  compare: 'number-or-null',
+})
+
+/**
+ * A product's variant option, keyed by (product SKU, display name). Value additions and renames are
+ * computed by src/plan/diff-variants.ts (a label's identity is which variants use it); `values` is
+ * declared for rendering and scope.
+ */
+export const optionDescriptor: KindDescriptor<'option'> = {
+  kind: 'option',
+  // After products (an option belongs to one), before stock; variants share the level (sorted after).
+  level: 3,
+  displayKey: (option) => optionKey(option.product, option.name),
+  matchKey: (option) => `${productMatchKey(option.product)}:${option.name}`,
+  sortKey: (key) => key.toLowerCase(),
+  fields: [{field: 'values', scope: 'products', compare: 'list'}],
+  ignoredLiveFields: ['id', 'product_id', 'type', 'sort_order', 'config', 'is_default', 'value_data'],
+}
+
+/**
+ * A variant, keyed by SKU (case-insensitive, unique across products and variants). Prices are `pricing`,
+ * everything else `products` (architecture.md "Scopes"). Overrides compare with null = inherit.
+ */
+export const variantDescriptor: KindDescriptor<'variant'> = {
+  kind: 'variant',
+  level: 3,
+  displayKey: (variant) => variant.sku,
+  matchKey: (variant) => productMatchKey(variant.sku),
+  sortKey: (key) => productMatchKey(key),
+  fields: [
+    {field: 'options', scope: 'products', compare: 'record'},
+    variantOverride('price', 'pricing'),
+    variantOverride('sale_price', 'pricing'),
+    variantOverride('cost_price', 'pricing'),
+    variantOverride('retail_price', 'pricing'),
+    variantOverride('weight', 'products'),
+    variantOverride('width', 'products'),
+    variantOverride('height', 'products'),
+    variantOverride('depth', 'products'),
+    {field: 'image', scope: 'products', compare: 'scalar', optional: true},
+    content('gtin', 'scalar'),
+    content('upc', 'scalar'),
+    content('mpn', 'scalar'),
+    content('purchasing_disabled', 'scalar'),
+    {
+      field: 'metafields',
+      scope: 'products',
+      compare: 'keyed',
+      itemKey: (item: Keyed) => `${item.namespace ?? ''}.${item.key ?? ''}`,
+      itemValue: (items: Keyed[]) => ({value: items[0]?.value, permission_set: items[0]?.permission_set}),
+    },
+  ],
+  ignoredLiveFields: [
+    'id',
+    'product_id',
+    'sku_id',
+    'calculated_price',
+    'calculated_weight',
+    'map_price',
+    'inventory_level',
+    'inventory_warning_level',
+    'bin_picking_number',
+    'is_free_shipping',
+    'fixed_cost_shipping_price',
+    'purchasing_disabled_message',
+    'image_url',
+  ],
+}
+
 /** The one table. Order of keys = order of levels. */
 export const KINDS: {readonly [K in Kind]: KindDescriptor<K>} = {
   brand: brandDescriptor,
   location: locationDescriptor,
   category: categoryDescriptor,
   product: productDescriptor,
+  option: optionDescriptor,
+  variant: variantDescriptor,
   stock: stockDescriptor,
   customer_group: customerGroupDescriptor,
   price_list: priceListDescriptor,
@@ -326,7 +403,11 @@ export function scopeOfPath(kind: Kind, path: string): FieldScope {
     KINDS[kind].fields.find((descriptor) => descriptor.field === field)?.scope ??
     (kind === 'location' || kind === 'stock'
       ? 'inventory'
-      : kind === 'product' || kind === 'brand' || kind === 'category'
+      : kind === 'product' ||
+          kind === 'brand' ||
+          kind === 'category' ||
+          kind === 'option' ||
+          kind === 'variant'
         ? 'products'
         : 'pricing')
   )

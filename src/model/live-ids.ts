@@ -18,7 +18,25 @@ export interface LiveProductIds {
   ownershipMetafieldId: number | null
 }
 
+/** A live variant's ids (product-variants_catalog.v3.yml): keyed by lower-cased variant SKU. */
+export interface LiveVariantIds {
+  id: number
+  product_id: number
+  /** Variant metafield id by `namespace\u0000key` (managed namespaces only). */
+  metafieldIds: Record<string, number>
+}
+
+/** A live option's ids, keyed by `<lower-cased product SKU>\u0000<display name>`; values by label. */
+export interface LiveOptionIds {
+  id: number
+  product_id: number
+  values: Record<string, number>
+}
+
 export interface LiveIds {
+  /** Variants and options (empty when the plan read none). */
+  variants?: Record<string, LiveVariantIds>
+  options?: Record<string, LiveOptionIds>
   products: Record<string, LiveProductIds>
   brands: Record<string, number>
   categories: Record<string, number>

@@ -1,6 +1,7 @@
 import type {LiveIds} from './live-ids.js'
 import type {LivePricing} from './price-list.js'
 import type {BrandModel, CategoryModel, ProductModel, StockModel} from './product.js'
+import type {OptionModel, VariantModel} from './variant.js'
 
 /**
  * The store, read into the model (src/live/map-*.ts build it from BigCommerce JSON). Records carry keys
@@ -12,6 +13,13 @@ export interface LiveState {
   brands: BrandModel[]
   categories: CategoryModel[]
   ids: LiveIds
+  /**
+   * Options and variants of the live products (read when the catalog declares variants; `variantsRead`
+   * says whether they were). Base variants (no option values) are not variants here.
+   */
+  options?: OptionModel[]
+  variants?: VariantModel[]
+  variantsRead?: boolean
   /** Live products without a SKU: they cannot be keyed, so they are always unmanaged. */
   unkeyedProducts: number
   /** The declared price lists as the store holds them; absent when the plan's scope reads no pricing. */

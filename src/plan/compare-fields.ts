@@ -33,6 +33,12 @@ function compareField(descriptor: FieldDescriptor, before: unknown, after: unkno
       return before === after ? [] : [{path, before, after}]
     case 'number':
       return Math.abs(Number(before) - Number(after)) < 5e-5 ? [] : [{path, before, after}]
+    case 'number-or-null':
+      if (before === null || before === undefined || after === null || after === undefined)
+        return (before ?? null) === (after ?? null)
+          ? []
+          : [{path, before: before ?? null, after: after ?? null}]
+      return Math.abs(Number(before) - Number(after)) < 5e-5 ? [] : [{path, before, after}]
     case 'text-ci':
       return foldCase(before) === foldCase(after) ? [] : [{path, before, after}]
     case 'html':

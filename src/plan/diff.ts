@@ -13,6 +13,7 @@ import {compareRecords} from './compare-fields.js'
 import {createChange} from './create-change.js'
 import {diffPriceLists} from './diff-price-lists.js'
 import {diffInventory} from './diff-inventory.js'
+import {diffVariants} from './diff-variants.js'
 import {estimateRequests} from './estimate.js'
 import {catalogHash, fingerprintRecord} from './fingerprint.js'
 import {PLAN_FORMAT_VERSION} from './plan.js'
@@ -151,6 +152,27 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     )
   }
 
+  let unchangedVariants: Record<string, number> = {}
+  {
+    const createdProducts = new Set<string>()
+    const syncedProducts = new Set<string>()
+    for (const change of changes) {
+      if (change.kind !== 'product') continue
+      const key = productMatchKey(change.key)
+      if (change.action === 'create') createdProducts.add(key)
+    }
+    for (const key of desiredByKey.keys()) {
+      const ids = live.ids.products[key]
+      if (!ids || createdProducts.has(key)) continue
+      if (ids.ownershipMetafieldId !== null || structural) syncedProducts.add(key)
+    }
+    const variants = diffVariants(desired, live, {scope, prune, createdProducts, syncedProducts})
+    changes.push(...variants.changes)
+    fingerprints.push(...variants.fingerprints)
+    notes.push(...variants.notes)
+    unchangedVariants = variants.unchanged
+  }
+
   let orphans = 0
   for (const product of live.products) {
     const key = productMatchKey(product.sku)
@@ -263,6 +285,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
     estimate: estimateRequests(sorted, options.quota),
     fingerprints: fingerprints.sort((a, b) => compareKeys(`${a.kind}:${a.key}`, `${b.kind}:${b.key}`)),
     notes,
+    ...(Object.keys(unchangedVariants).length > 0 ? {unchanged_variants: unchangedVariants} : {}),
   }
 }
 

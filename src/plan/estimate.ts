@@ -1,6 +1,7 @@
 import type {Change, FieldChange, RequestEstimate} from './plan.js'
 
 import {estimatePricingWrites} from './estimate-pricing.js'
+import {estimateVariantRequests} from './estimate-variants.js'
 import {assertNever} from '../errors/user-error.js'
 import {categoryDepth, fieldOfPath} from '../model/kinds.js'
 
@@ -113,6 +114,10 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
       case 'price_record':
         // Counted per list below (estimate-pricing.ts).
         break
+      case 'option':
+      case 'variant':
+        // Counted per product below (estimate-variants.ts).
+        break
       default:
         assertNever(change.kind, 'kind')
     }
@@ -129,6 +134,9 @@ export function estimateRequests(changes: readonly Change[], quota: QuotaOptions
   writes += Math.ceil(deletes / BATCH_SIZES.productDelete)
   for (const count of Object.values(metafields)) writes += Math.ceil(count / BATCH_SIZES.metafields)
   writes += estimatePricingWrites(changes)
+  const variantRequests = estimateVariantRequests(changes)
+  writes += variantRequests.writes
+  reads += variantRequests.reads
   reads += Math.ceil(creates / BATCH_SIZES.skuLookup) + Math.ceil(rereads / BATCH_SIZES.reread)
 
   const {requestsPerWindow, windowMs, reserveShare} = {...DEFAULT_QUOTA, ...quota}

@@ -5,6 +5,7 @@ import type {
   PriceListModel,
   PriceRecordModel,
 } from '../model/price-list.js'
+import type {OptionModel, VariantModel} from '../model/variant.js'
 
 /** Bumped on any breaking change to the JSON shape (schemas/plan.schema.json). */
 export const PLAN_FORMAT_VERSION = '1.0'
@@ -17,6 +18,8 @@ export interface KindRecord {
   brand: BrandModel
   category: CategoryModel
   product: ProductModel
+  option: OptionModel
+  variant: VariantModel
   location: LocationModel
   stock: StockModel
   customer_group: CustomerGroupModel
@@ -44,6 +47,12 @@ interface ChangeBase<K extends Kind> {
   /** Deletes and risky updates; apply needs an explicit flag for them. */
   destructive: boolean
   source?: {file: string; line: number}
+  /**
+   * Set when BigCommerce cannot make the change in place and recreates the product's variants (an option
+   * removed, or added to a product that has variants): why, in words. Rendered `-/+`; always destructive;
+   * apply refuses it without `--allow-replace`.
+   */
+  replace?: string
 }
 
 export interface CreateChange<K extends Kind = Kind> extends ChangeBase<K> {
@@ -125,4 +134,9 @@ export interface Plan {
   fingerprints: Fingerprint[]
   /** Notes for the reader: `3 managed products are not in the catalog; prune is off`. */
   notes: string[]
+  /**
+   * Per product SKU with variant changes: how many of its live variants the plan leaves unchanged (the
+   * renderers collapse them into a count). Absent when the plan has no variant change.
+   */
+  unchanged_variants?: Record<string, number>
 }

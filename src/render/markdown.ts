@@ -3,6 +3,7 @@ import type {Line, Tone} from './change-lines.js'
 
 import {KINDS} from '../model/kinds.js'
 import {changeLines} from './change-lines.js'
+import {planBlocks} from './variant-lines.js'
 import {formatCount} from './format-value.js'
 import {estimateLine, summaryLine} from './text.js'
 
@@ -56,11 +57,19 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   let document = `${head.join('\n')}\n`
   let shown = 0
   let cut = false
+  const grouped = planBlocks(plan).filter((block) => block.changes.some((change) => GROUPED.has(change.kind)))
   for (const kind of kindsIn(plan.changes)) {
     if (cut) break
-    const changes = plan.changes.filter((change) => change.kind === kind)
-    const blocks = changes.map((change) => changeLines(change, plan.scope).map(diffLine))
-    const fence = fenceFor(blocks.flat())
+    if (kind === 'option' || kind === 'variant') continue
+    const changes = plan.changes.filter((change) =>
+      kind === 'product' ? GROUPED.has(change.kind) : change.kind === kind,
+    )
+    // Options and variants are shown under their product (src/render/variant-lines.ts).
+    const blocks =
+      kind === 'product'
+        ? grouped.map((block) => ({lines: block.lines.map(diffLine), count: block.changes.length}))
+        : changes.map((change) => ({lines: changeLines(change, plan.scope).map(diffLine), count: 1}))
+    const fence = fenceFor(blocks.flatMap((block) => block.lines))
     const open = `<details><summary>${kind}: ${describeCounts(changes)}</summary>\n\n${fence}diff\n`
     const close = `${fence}\n\n</details>\n\n`
     if (document.length + open.length + close.length + TAIL_RESERVE > maxLength) {
@@ -69,13 +78,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     }
     let section = open
     for (const block of blocks) {
-      const text = `${block.join('\n')}\n`
+      const text = `${block.lines.join('\n')}\n`
       if (document.length + section.length + text.length + close.length + TAIL_RESERVE > maxLength) {
         cut = true
         break
       }
       section += text
-      shown++
+      shown += block.count
     }
     document += section + close
   }
@@ -85,6 +94,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
   return `${document.trimEnd()}\n`
 }
+
+const GROUPED = new Set<Kind>(['product', 'option', 'variant'])
 
 /** Changes are shown in kind order, so the first `shown` in that order were rendered. */
 function omittedChanges(changes: readonly Change[], shown: number): Change[] {

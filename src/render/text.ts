@@ -1,7 +1,7 @@
 import type {Plan} from '../plan/plan.js'
 import type {Line, Tone} from './change-lines.js'
 
-import {changeLines} from './change-lines.js'
+import {planBlocks} from './variant-lines.js'
 import {formatCount, formatDuration} from './format-value.js'
 
 export interface TextRenderOptions {
@@ -57,9 +57,11 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
     for (const action of ['create', 'update', 'delete'] as const) {
       if (actions.has(action)) out.push(`  ${paint(action, LEGEND[action])}`)
     }
+    if (plan.changes.some((change) => change.replace !== undefined))
+      out.push(`  ${paint('delete', '-/+ replace: BigCommerce deletes, then creates again')}`)
     out.push('', 'catalogctl will perform the following actions:', '')
-    for (const change of plan.changes) {
-      for (const line of changeLines(change, plan.scope)) out.push(indent(line) + paint(line.tone, line.text))
+    for (const block of planBlocks(plan)) {
+      for (const line of block.lines) out.push(indent(line) + paint(line.tone, line.text))
       out.push('')
     }
   }

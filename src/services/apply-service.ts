@@ -27,6 +27,8 @@ export interface ApplyRequest extends PlanRequest {
   planFile?: string
   /** Allow prune deletes and hides (destructive changes). */
   allowDeletes: boolean
+  /** Allow changes BigCommerce makes by recreating a product's variants (`replace`). Default false. */
+  allowReplace?: boolean
   /** Apply even when a guardrail trips. */
   force: boolean
   /** With a saved plan: apply what is still current, skip and report the stale records. */
@@ -211,7 +213,20 @@ function checkSafety(
   session: PlanSession & {managed: number | undefined},
   request: ApplyRequest,
 ): void {
-  const destructive = plan.changes.filter((change) => change.destructive)
+  const replaces = plan.changes.filter((change) => change.replace !== undefined)
+  if (replaces.length > 0 && !request.allowReplace) {
+    const keys = replaces.slice(0, 10).map((change) => `${change.kind} ${change.key}`)
+    throw new UserError(
+      `The plan replaces ${replaces.length} option(s)/variant(s) (${replaces[0]?.replace ?? ''}): ${keys.join(', ')}${replaces.length > 10 ? ', …' : ''}`,
+      {
+        code: 'apply.replace-not-allowed',
+        hint: 'BigCommerce deletes and creates these variants again (their ids, stock and price-list records go with them). Review the plan, then run apply again with --allow-replace.',
+        exitCode: ExitCode.refused,
+      },
+    )
+  }
+  // Replaces are allowed by --allow-replace alone; the prune policy's deletes and hides need --allow-deletes.
+  const destructive = plan.changes.filter((change) => change.destructive && change.replace === undefined)
   if (destructive.length > 0 && !request.allowDeletes) {
     const keys = destructive.slice(0, 10).map((change) => `${change.kind} ${change.key} (${change.reason})`)
     throw new UserError(

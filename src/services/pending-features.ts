@@ -2,16 +2,12 @@ import type {LoadedCatalog} from '../catalog/index.js'
 
 /**
  * What the catalog declares that this version of plan/apply does not sync yet, as plan notes: a user
- * must never believe variants, their stock or their price-list records were applied when they were not.
+ * must never believe variant stock or variant price-list records were applied when they were not.
  */
 export function pendingFeatureNotes(catalog: LoadedCatalog): string[] {
   const notes: string[] = []
+  // Variants and options are synced (kinds `option` and `variant`, src/plan/diff-variants.ts).
   const withVariants = catalog.products.filter((product) => (product.variants?.length ?? 0) > 0)
-  if (withVariants.length > 0) {
-    notes.push(
-      `${withVariants.length} product(s) declare variants; variants and options are not synced yet (products are created and updated without them).`,
-    )
-  }
   // Stock of products without variants is synced (kind `stock`); variant SKUs wait for variants.
   const variantSkus = new Set(
     withVariants.flatMap((product) => (product.variants ?? []).map((variant) => variant.sku.toLowerCase())),

@@ -69,6 +69,15 @@ export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerpri
     case 'price_list_assignment':
     case 'price_record':
       return freshPricingFingerprint(saved, live)
+    case 'variant': {
+      const key = productMatchKey(saved.key)
+      const ids = live.ids.variants?.[key]
+      const record = live.variants?.find((variant) => productMatchKey(variant.sku) === key)
+      if (!ids || !record) return fingerprintRecord('variant', saved.key, null)
+      return fingerprintRecord('variant', saved.key, {record, id: ids.id})
+    }
+    case 'option':
+      return saved
     // Stock and locations carry no fingerprint: an absolute adjustment sets a level whatever it was.
     case 'location':
     case 'stock':

@@ -8,7 +8,12 @@ import {OWNERSHIP_KEY, OWNERSHIP_NAMESPACE} from '../../src/model/ownership.js'
 import {CatalogDir} from './helpers/catalog-dir.js'
 import {Catalogctl, type PlanJson, type ReportJson} from './helpers/catalogctl.js'
 import {startE2eStore, type E2eStore} from './helpers/e2e-store.js'
-import {exampleCatalogFacts, pricingCreates, type CatalogFacts} from './helpers/example-facts.js'
+import {
+  exampleCatalogFacts,
+  pricingCreates,
+  variantCreates,
+  type CatalogFacts,
+} from './helpers/example-facts.js'
 
 // Scenario 1 (issue 5): the example catalog created in an empty store, per-record results, history.
 describe('001 create the example catalog in an empty store', () => {
@@ -46,6 +51,8 @@ describe('001 create the example catalog in an empty store', () => {
     expect(count('price_list')).toBe(facts.pricing.lists.length)
     expect(count('price_list_assignment')).toBe(facts.pricing.assignments)
     expect(count('price_record')).toBe(facts.pricing.records)
+    expect(count('variant')).toBe(facts.variantSkus.length)
+    expect(count('option')).toBe(facts.optionCount)
     expect(
       plan.changes
         .filter((change) => change.kind === 'stock')
@@ -68,7 +75,8 @@ describe('001 create the example catalog in an empty store', () => {
       facts.categoryPaths.length +
       facts.locationKeys.length +
       facts.productStock.length +
-      pricingCreates(facts)
+      pricingCreates(facts) +
+      variantCreates(facts)
     const updates = facts.locationsById.length
     const result = await cli.run(['apply', '--dir', 'catalog', '--yes'])
     expect(result.exitCode, result.stderr).toBe(0)
@@ -109,6 +117,12 @@ describe('001 create the example catalog in an empty store', () => {
     const dump = await store.dump()
     expect(dump.products.map((product) => product.data.sku).sort()).toEqual([...facts.skus].sort())
     expect(dump.brands.map((brand) => brand['name']).sort()).toEqual([...facts.brands].sort())
+    const variantSkus = dump.products.flatMap((product) =>
+      product.variants
+        .filter((variant) => variant.optionValueIds.length > 0)
+        .map((variant) => variant.data.sku),
+    )
+    expect(variantSkus.sort()).toEqual([...facts.variantSkus].sort())
     for (const product of dump.products) {
       const markers = product.metafields.filter(
         (metafield) => metafield.namespace === OWNERSHIP_NAMESPACE && metafield.key === OWNERSHIP_KEY,

@@ -7,7 +7,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest'
 
 import {CatalogDir, repoRoot} from './helpers/catalog-dir.js'
 import {Catalogctl} from './helpers/catalogctl.js'
-import {exampleCatalogFacts, pricingCreates} from './helpers/example-facts.js'
+import {exampleCatalogFacts, pricingCreates, variantCreates} from './helpers/example-facts.js'
 
 const binPath = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 /** The embedded sandbox and `catalogctl sandbox` both use this token unless told otherwise. */
@@ -30,7 +30,8 @@ async function quickStart(cli: Catalogctl, catalog: CatalogDir, flags: string[])
     facts.categoryPaths.length +
     facts.locationKeys.length +
     facts.productStock.length +
-    pricingCreates(facts)
+    pricingCreates(facts) +
+    variantCreates(facts)
   const updates = facts.locationsById.length
   const applied = await cli.run(['apply', '--dir', 'catalog', ...flags, '--yes'])
   expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0)

@@ -20,6 +20,14 @@ export interface CatalogFacts {
    * (SKUs of products without variants; variant rows are not synced yet).
    */
   pricing: {groups: string[]; lists: string[]; assignments: number; records: number}
+  /** SKUs of every variant, and the number of options (distinct option names per product). */
+  variantSkus: string[]
+  optionCount: number
+}
+
+/** Changes a full create plans for variants: one per option and one per variant (they ride the product create). */
+export function variantCreates(facts: CatalogFacts): number {
+  return facts.variantSkus.length + facts.optionCount
 }
 
 /** Changes a full create plans for price lists: groups, lists, assignments and records. */
@@ -30,7 +38,7 @@ export function pricingCreates(facts: CatalogFacts): number {
 
 interface ProductYaml {
   sku: string
-  variants?: unknown[]
+  variants?: {sku: string; options: Record<string, unknown>}[]
   brand?: string
   categories?: string[]
   images?: unknown[]
@@ -92,6 +100,13 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     pricing.records += Object.keys(list.prices).filter((sku) => plain.has(sku.toLowerCase())).length
   }
   return {
+    variantSkus: products.flatMap((product) => (product.variants ?? []).map((variant) => variant.sku)),
+    optionCount: products
+      .map(
+        (product) =>
+          new Set((product.variants ?? []).flatMap((variant) => Object.keys(variant.options))).size,
+      )
+      .reduce((a, b) => a + b, 0),
     pricing,
     locationKeys: locations.map(([key]) => key),
     locationsById: locations.filter(([, location]) => location.id !== undefined).map(([key]) => key),
