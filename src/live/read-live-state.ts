@@ -18,17 +18,17 @@ import type {StoreApi} from './store-api.js'
 import type {Scope} from '../plan/plan.js'
 import {scopeIncludes} from '../model/kinds.js'
 import {readPricing} from './read-pricing.js'
+import {readInventoryState, readPricingState} from './read-scoped-state.js'
 
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
 
-/** The product fields an inventory plan reads: the key, the id side table and the tracking mode. */
-export const INVENTORY_PRODUCT_FIELDS = ['sku', 'date_modified', 'inventory_tracking']
-
 /**
  * Reads the store and maps it into the model the diff compares against the desired state. What is
- * read follows the scope: products and pricing read the catalog; inventory reads products' ids, SKUs
- * and tracking only, the ownership markers, the locations and the stock; `all` reads everything.
+ * read follows the scope: `all` and `products` read the catalog with its sub-resources, brands, the
+ * category tree and the managed metafields (plus stock and pricing for `all`); `pricing` and
+ * `inventory` read only what their fields need (read-scoped-state.ts) and defer the ownership markers
+ * to the products the plan changes (read-ownership.ts).
  */
 export async function readLiveState(
   api: StoreApi,
@@ -37,22 +37,13 @@ export async function readLiveState(
   options: {scope?: Scope} = {},
 ): Promise<LiveState> {
   const scope = options.scope ?? 'all'
-  // A pricing plan compares only prices: SKUs, prices and the ownership marker, no structure or content.
-  // An inventory plan needs a product's id, SKU and tracking mode only (bigcommerce-api.md §13).
-  const slimFields =
-    scope === 'pricing'
-      ? PRICING_PRODUCT_FIELDS
-      : scope === 'inventory'
-        ? INVENTORY_PRODUCT_FIELDS
-        : undefined
+  if (scope === 'pricing') return readPricingState(api, desired, treeId, mapSnapshot)
+  if (scope === 'inventory') return readInventoryState(api, desired, treeId, mapSnapshot)
   const [snapshot, pricing, inventory] = await Promise.all([
     readStore(api, {
       treeId,
-      metafieldNamespaces: slimFields
-        ? [OWNERSHIP_NAMESPACE]
-        : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
-      productIncludes: slimFields ? [] : PRODUCT_INCLUDES,
-      ...(slimFields ? {productFields: slimFields, structure: false} : {}),
+      metafieldNamespaces: [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
+      productIncludes: PRODUCT_INCLUDES,
     }),
     scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
     scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
@@ -69,16 +60,6 @@ export async function readLiveState(
   }
   return live
 }
-
-/** `include_fields` of a pricing plan's product read (`id` always comes back). */
-export const PRICING_PRODUCT_FIELDS = [
-  'sku',
-  'price',
-  'sale_price',
-  'cost_price',
-  'retail_price',
-  'date_modified',
-]
 
 export function mapSnapshot(snapshot: LiveSnapshot, desired: DesiredState, treeId: number): LiveState {
   const brands = mapBrands(snapshot.brands as unknown as BigCommerceBrandJson[])

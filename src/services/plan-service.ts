@@ -2,6 +2,7 @@ import {openStore, type StoreConnection} from '../connection/open-store.js'
 import {explainStoreError} from '../connection/store-errors.js'
 import type {LiveState} from '../model/live-state.js'
 import {readLiveState} from '../live/read-live-state.js'
+import {productKeysWritten, readOwnershipMarkers} from '../live/read-ownership.js'
 import {diff} from '../plan/diff.js'
 import type {Mode, Plan, Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
@@ -66,7 +67,11 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
       readLiveState(connection.client, desiredCatalog.desired, treeId, {scope: request.scope}),
       catalogCommit(request.dir),
     ])
-    const plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})
+    let plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})
+    // A scoped plan reads ownership markers only for the products it would write to, then diffs again:
+    // an unmanaged product drops out of the plan (counted, never written).
+    if (await readOwnershipMarkers(connection.client, live, productKeysWritten(plan)))
+      plan = diffWithStore(desiredCatalog, live, connection, {...request, commit})
     return {...desiredCatalog, connection, live, plan, treeId, close: () => connection.close()}
   } catch (error) {
     await connection.close()
