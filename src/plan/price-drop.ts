@@ -45,14 +45,16 @@ export interface PriceDropVerdict {
 /**
  * Refuses a plan that lowers any storefront price by more than `max_price_drop` (a typo like 2.40 for
  * 24.00 must not reach the shop): product price, sale and retail prices and price-list record prices.
- * Only updates count: a create has no old price, and a deleted record falls back to the catalog price
- * (deletes are counted by checkGuardrails instead).
+ * Only updates of managed records count: a create has no old price, an adoption's old price was not
+ * catalogctl's, and a deleted record falls back to the catalog price (checkGuardrails counts deletes).
  */
 export function checkPriceDrops(plan: Plan, config: {max_price_drop?: number} = {}): PriceDropVerdict {
   const maxPriceDrop = config.max_price_drop ?? DEFAULT_MAX_PRICE_DROP
   const drops: PriceDrop[] = []
   for (const change of plan.changes) {
     if (change.action !== 'update' || (change.kind !== 'product' && change.kind !== 'price_record')) continue
+    // An adoption takes over a price catalogctl never set, like a create (and like checkGuardrails).
+    if (change.adopt) continue
     drops.push(...dropsOf(change))
   }
   const over = drops.filter((drop) => drop.drop > maxPriceDrop).sort((a, b) => b.drop - a.drop)

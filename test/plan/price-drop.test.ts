@@ -53,6 +53,16 @@ describe('checkPriceDrops', () => {
     expect(checkPriceDrops(productPlan({price: 240})).ok).toBe(true)
   })
 
+  it("does not guard an adoption: the old price was never catalogctl's", () => {
+    const plan = diff(
+      aDesiredState([{...tee, price: 2}]),
+      aLiveState([{model: tee, managed: false}]),
+      diffOptions(),
+    )
+    expect(plan.changes[0]).toMatchObject({adopt: true})
+    expect(checkPriceDrops(plan).ok).toBe(true)
+  })
+
   it('guards price-list record prices, not their deletes or creates', () => {
     const dropped = recordPlan([aRecord({price: 1.4})], [aRecord({price: 14})]).plan
     expect(checkPriceDrops(dropped).reasons).toEqual([
