@@ -18,7 +18,9 @@ export interface GenerateOptions {
 
 /** A full address: locations.v3.yml requires one (with geo coordinates) for a PHYSICAL location. */
 const NORTH_ADDRESS =
-  "{address1: '1 Bench Way', city: Fargo, state: ND, zip: '58102', email: north@example.com, country_code: US}"
+  "{address1: '1 Bench Way', city: Fargo, state: ND, zip: '58102', email: north@example.com, country_code: US, geo_coordinates: {latitude: 46.87, longitude: -96.79}}"
+const WEST_ADDRESS =
+  "{address1: '2 Bench Way', city: Reno, state: NV, zip: '89502', email: west@example.com, country_code: US, geo_coordinates: {latitude: 39.49, longitude: -119.77}}"
 
 const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL']
 const colors = ['Navy', 'Black', 'Forest', 'Sand', 'Rust', 'Slate']
@@ -63,7 +65,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   await writeFile(
     path.join(dir, 'catalogctl.yaml'),
     // A location given by code needs a label: plan creates it when the store lacks it (locations.v3.yml).
-    `locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse}\n${options.thirdLocation ? `  north: {code: WH-NORTH, label: North warehouse, type: PHYSICAL, address: ${NORTH_ADDRESS}}\n` : ''}customer_groups:\n  Wholesale: {}\n`,
+    `locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse, address: ${WEST_ADDRESS}}\n${options.thirdLocation ? `  north: {code: WH-NORTH, label: North warehouse, type: PHYSICAL, address: ${NORTH_ADDRESS}}\n` : ''}customer_groups:\n  Wholesale: {}\n`,
   )
   await writeFile(
     path.join(dir, 'categories.yaml'),

@@ -3,6 +3,7 @@ import type {LiveLocation} from '../model/live-state.js'
 import type {StockModel} from '../model/product.js'
 import type {StoreApi} from './store-api.js'
 
+import {formatGeo} from '../model/desired.js'
 import {productMatchKey} from '../model/kinds.js'
 import {resolveLocations} from '../model/locations.js'
 
@@ -73,6 +74,7 @@ export function mapLocation(json: LocationJson): LiveLocation {
   const address: Record<string, string> = {}
   for (const [line, value] of Object.entries(json.address ?? {})) {
     if (typeof value === 'string') address[line] = value
+    else if (line === 'geo_coordinates' && isGeo(value)) address[line] = formatGeo(value)
   }
   return {
     id: json.id,
@@ -82,6 +84,11 @@ export function mapLocation(json: LocationJson): LiveLocation {
     enabled: json.enabled !== false,
     address,
   }
+}
+
+function isGeo(value: unknown): value is {latitude: number; longitude: number} {
+  const geo = value as {latitude?: unknown; longitude?: unknown} | null
+  return typeof geo?.latitude === 'number' && typeof geo.longitude === 'number'
 }
 
 export function mapStock(

@@ -69,7 +69,7 @@ export interface Location {
   address?: LocationAddress
 }
 /**
- * Postal address of the location.
+ * Postal address of the location. A PHYSICAL location (the default type) that catalogctl creates needs address1, city, state, zip, email, country_code and geo_coordinates (locations.v3.yml).
  */
 export interface LocationAddress {
   /**
@@ -104,6 +104,20 @@ export interface LocationAddress {
    * Contact phone.
    */
   phone?: string
+  geo_coordinates?: GeoCoordinates
+}
+/**
+ * Where the location is. BigCommerce requires it (with address1, city, state, zip, email and country_code) to create a PHYSICAL location.
+ */
+export interface GeoCoordinates {
+  /**
+   * Latitude.
+   */
+  latitude: number
+  /**
+   * Longitude.
+   */
+  longitude: number
 }
 /**
  * A BigCommerce customer group, matched by `id`, else by name.
