@@ -12,7 +12,15 @@ export interface GenerateOptions {
   products: number
   variantsPerProduct: number
   layout: Layout
+  /** A third location, `north` (created by apply), with stock for every SKU in inventory/north.csv. */
+  thirdLocation?: boolean
 }
+
+/** A full address: locations.v3.yml requires one (with geo coordinates) for a PHYSICAL location. */
+const NORTH_ADDRESS =
+  "{address1: '1 Bench Way', city: Fargo, state: ND, zip: '58102', email: north@example.com, country_code: US, geo_coordinates: {latitude: 46.87, longitude: -96.79}}"
+const WEST_ADDRESS =
+  "{address1: '2 Bench Way', city: Reno, state: NV, zip: '89502', email: west@example.com, country_code: US, geo_coordinates: {latitude: 39.49, longitude: -119.77}}"
 
 const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL']
 const colors = ['Navy', 'Black', 'Forest', 'Sand', 'Rust', 'Slate']
@@ -57,7 +65,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   await writeFile(
     path.join(dir, 'catalogctl.yaml'),
     // A location given by code needs a label: plan creates it when the store lacks it (locations.v3.yml).
-    'locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse}\ncustomer_groups:\n  Wholesale: {}\n',
+    `locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse, address: ${WEST_ADDRESS}}\n${options.thirdLocation ? `  north: {code: WH-NORTH, label: North warehouse, type: PHYSICAL, address: ${NORTH_ADDRESS}}\n` : ''}customer_groups:\n  Wholesale: {}\n`,
   )
   await writeFile(
     path.join(dir, 'categories.yaml'),
@@ -90,6 +98,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   await Promise.all(writes)
 
   const csv = ['sku,location,quantity']
+  const north = ['sku,location,quantity']
   const yaml = ['location: east', 'stock:']
   const prices = ['name: Wholesale', 'currency: USD', 'customer_groups: [Wholesale]', 'prices:']
   for (let i = 0; i < products; i++) {
@@ -101,11 +110,14 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
         : [productSku]
     skus.forEach((sku, v) => {
       csv.push(`${sku},west,${(i + v) % 40}`)
+      north.push(`${sku},north,${(i + 2 * v) % 30}`)
       yaml.push(`  ${sku}: ${(i * v) % 25}`)
       if (v === 0) prices.push(`  ${sku}: {price: ${(12 + (i % 30)).toFixed(2)}}`)
     })
   }
   await writeFile(path.join(dir, 'inventory', 'west.csv'), `${csv.join('\n')}\n`)
+  if (options.thirdLocation)
+    await writeFile(path.join(dir, 'inventory', 'north.csv'), `${north.join('\n')}\n`)
   await writeFile(path.join(dir, 'inventory', 'east.yaml'), `${yaml.join('\n')}\n`)
   await writeFile(path.join(dir, 'price-lists', 'wholesale.yaml'), `${prices.join('\n')}\n`)
 }

@@ -1,108 +1,89 @@
 /**
- * Read requests of an inventory-scoped plan against a full plan (issue 7), on a generated catalog of N
- * products without variants and stock at two locations (east = location 1, west created by apply).
- * Seeds the store with `apply`, then counts the GET requests of `plan --scope inventory` and of a full
- * `plan` (both empty), then changes every 10th stock line and counts the writes of `apply --scope
- * inventory` against ceil(lines ÷ 2,000) per location.
+ * Reads of an inventory-scoped plan against a full plan, and the writes of a 5,000-line stock change
+ * (issue 7), on a generated catalog of N products without variants (variants are not planned yet, so
+ * their stock would not be either) with stock at three locations: east (location 1), west and north
+ * (both created by the seeding apply).
+ * - Reads: three empty plans of each kind after seeding; medians, the routes of the median run, the ratio.
+ * - Writes: three times, 2,500 lines change at west and 2,500 at north; `apply --scope inventory` should
+ *   make ceil(2,500 ÷ 2,000) = 2 adjustments per location (plus at most 2 other writes); the re-plan after
+ *   each apply must be empty. Medians.
  * Everything runs on 127.0.0.1; the sandbox lives in this process, the CLI in child processes.
  */
-import {spawn} from 'node:child_process'
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 import {startSandbox} from '../src/sandbox/index.js'
+import {cli, measure, median, planReads, printRoutes, total} from './_scoped-bench.js'
 import {generateCatalog} from './generate-catalog.js'
 
 const PRODUCTS = Number(process.env['BENCH_PRODUCTS'] ?? 10_000)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const bin = path.join(root, 'bin', 'run.js')
+const RUNS = 3
+const CHANGED_PER_LOCATION = Math.min(2500, PRODUCTS)
 
-interface Stats {
-  byRoute: Record<string, number>
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<{status: number; out: string}> {
-  const child = spawn(process.execPath, [bin, ...args], {env: {...process.env, ...env, NO_COLOR: '1'}})
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  return new Promise((resolve) => child.on('close', (status) => resolve({status: status ?? -1, out})))
-}
-
-async function stats(url: string): Promise<Stats> {
-  return (await (await fetch(`${url}/__sandbox/stats`)).json()) as Stats
-}
-
-function byRouteDelta(before: Stats, after: Stats, reads: boolean): Record<string, number> {
-  const delta: Record<string, number> = {}
-  for (const [route, n] of Object.entries(after.byRoute)) {
-    if (route.startsWith('GET ') !== reads) continue
-    const count = n - (before.byRoute[route] ?? 0)
-    if (count > 0) delta[route] = count
-  }
-  return delta
-}
-
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0)
-
-async function measure(args: string[], env: Record<string, string>, url: string, reads = true) {
-  const before = await stats(url)
-  const result = await cli(args, env)
-  const after = await stats(url)
-  return {result, counts: byRouteDelta(before, after, reads)}
+/** Adds `delta` to the quantity of the first `count` lines of a `sku,location,quantity` CSV. */
+async function bumpCsv(file: string, count: number, delta: number): Promise<number> {
+  const lines = (await readFile(file, 'utf8')).trimEnd().split('\n')
+  let changed = 0
+  const edited = lines.map((line, index) => {
+    if (index === 0 || changed >= count) return line
+    changed++
+    const [sku, location, quantity] = line.split(',')
+    return `${sku},${location},${Number(quantity) + delta}`
+  })
+  await writeFile(file, `${edited.join('\n')}\n`)
+  return changed
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'catalogctl-bench-inventory-'))
 const sandbox = await startSandbox({port: 0, quota: 1_000_000, windowMs: 30_000})
 try {
   const dir = path.join(work, 'catalog')
-  await generateCatalog(dir, {products: PRODUCTS, variantsPerProduct: 0, layout: 'hundred-per-file'})
+  await generateCatalog(dir, {
+    products: PRODUCTS,
+    variantsPerProduct: 0,
+    layout: 'hundred-per-file',
+    thirdLocation: true,
+  })
   const env = {...sandbox.env}
   const seed = await cli(['apply', '--dir', dir, '--yes', '--concurrency', '16'], env)
   if (seed.status !== 0) throw new Error(`seeding apply failed (${seed.status}):\n${seed.out.slice(-3000)}`)
+  const label = `${PRODUCTS.toLocaleString('en-US')} products × 3 locations`
+  console.log(`seed: apply of ${label} in ${(seed.ms / 1000).toFixed(1)} s`)
 
-  for (const [label, scope] of [
-    ['full plan', []],
-    ['inventory plan', ['--scope', 'inventory']],
-  ] as const) {
-    const {result, counts} = await measure(
-      ['plan', '--dir', dir, '--detailed-exitcode', ...scope],
+  const full = await planReads(dir, env, sandbox.url, [], RUNS)
+  const scoped = await planReads(dir, env, sandbox.url, ['--scope', 'inventory'], RUNS)
+  console.log(`full plan (${label}): median ${full.median} reads (runs ${full.counts.join(', ')})`)
+  printRoutes(full.routes)
+  console.log(`inventory plan (${label}): median ${scoped.median} reads (runs ${scoped.counts.join(', ')})`)
+  printRoutes(scoped.routes)
+  console.log(
+    `inventory plan / full plan: ${scoped.median} / ${full.median} = ${(scoped.median / full.median).toFixed(2)}`,
+  )
+
+  const writes: number[] = []
+  let changed = 0
+  for (let run = 0; run < RUNS; run++) {
+    const delta = run % 2 === 0 ? 1000 : -1000
+    changed =
+      (await bumpCsv(path.join(dir, 'inventory', 'west.csv'), CHANGED_PER_LOCATION, delta)) +
+      (await bumpCsv(path.join(dir, 'inventory', 'north.csv'), CHANGED_PER_LOCATION, delta))
+    const applied = await measure(
+      ['apply', '--dir', dir, '--yes', '--scope', 'inventory'],
       env,
       sandbox.url,
+      false,
     )
-    if (result.status !== 0)
-      throw new Error(`${label} is not empty after seeding:\n${result.out.slice(-2000)}`)
-    console.log(
-      `${label} (${PRODUCTS.toLocaleString('en-US')} products, 2 locations): ${total(counts)} reads`,
-    )
-    for (const [route, count] of Object.entries(counts).sort()) console.log(`  ${count}\t${route}`)
+    if (applied.status !== 0) throw new Error(`apply failed:\n${applied.out.slice(-2000)}`)
+    writes.push(total(applied.routes))
+    if (run === 0) printRoutes(applied.routes)
+    const replan = await cli(['plan', '--dir', dir, '--detailed-exitcode', '--scope', 'inventory'], env)
+    if (replan.status !== 0) throw new Error(`re-plan after apply is not empty:\n${replan.out.slice(-2000)}`)
   }
-
-  // Every 10th line of the west CSV changes: writes are ceil(lines / 2,000) for that one location.
-  const csvFile = path.join(dir, 'inventory', 'west.csv')
-  const lines = (await readFile(csvFile, 'utf8')).trimEnd().split('\n')
-  let changed = 0
-  const edited = lines.map((line, index) => {
-    if (index === 0 || index % 10 !== 0) return line
-    changed++
-    const [sku, location, quantity] = line.split(',')
-    return `${sku},${location},${Number(quantity) + 1000}`
-  })
-  await writeFile(csvFile, `${edited.join('\n')}\n`)
-  const applied = await measure(
-    ['apply', '--dir', dir, '--yes', '--scope', 'inventory'],
-    env,
-    sandbox.url,
-    false,
-  )
-  if (applied.result.status !== 0) throw new Error(`apply failed:\n${applied.result.out.slice(-2000)}`)
+  const target = 2 * Math.ceil(CHANGED_PER_LOCATION / 2000)
   console.log(
-    `apply --scope inventory of ${changed} changed stock lines at one location: ${total(applied.counts)} writes (target ceil(${changed} / 2000) = ${Math.ceil(changed / 2000)})`,
+    `apply --scope inventory of ${changed} changed stock lines at 2 locations: median ${median(writes)} writes (runs ${writes.join(', ')}; target ${target} + at most 2); every re-plan empty`,
   )
-  const replan = await cli(['plan', '--dir', dir, '--detailed-exitcode', '--scope', 'inventory'], env)
-  console.log(`re-plan after apply: exit ${replan.status} (${replan.status === 0 ? 'empty' : 'NOT empty'})`)
 } finally {
   await sandbox.stop()
   await rm(work, {recursive: true, force: true})

@@ -28,7 +28,18 @@ export function locationCreateBody(model: LocationModel): Record<string, unknown
   const body: Record<string, unknown> = {label: model.label, enabled: true}
   if (model.code !== null) body.code = model.code
   if (model.type !== null) body.type_id = model.type
-  if (Object.keys(model.address).length > 0) body.address = model.address
+  if (Object.keys(model.address).length > 0) body.address = addressBody(model.address)
+  return body
+}
+
+/** The model's address lines → the API's address: `geo_coordinates` back to `{latitude, longitude}`. */
+export function addressBody(lines: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {...lines}
+  const geo = lines['geo_coordinates']
+  if (typeof geo === 'string') {
+    const [latitude, longitude] = geo.split(',').map(Number)
+    body['geo_coordinates'] = {latitude, longitude}
+  }
   return body
 }
 
@@ -99,6 +110,6 @@ export function locationUpdateBody(
   if (changed.has('code')) body.code = change.after.code
   if (changed.has('label')) body.label = change.after.label
   if (changed.has('type')) body.type_id = change.after.type
-  if (changed.has('address')) body.address = {...address, ...change.after.address}
+  if (changed.has('address')) body.address = {...address, ...addressBody(change.after.address)}
   return body
 }

@@ -2,6 +2,7 @@ import type {Change, CreateChange, UpdateChange} from '../plan/plan.js'
 import type {ApplyContext} from './context.js'
 
 import {productMatchKey} from '../model/kinds.js'
+import {awaitStockVisible, stockSettleMs, type WrittenLevel} from './await-stock.js'
 import {chunk} from './context.js'
 import {describeFailure, responseOf} from './failure.js'
 
@@ -44,6 +45,7 @@ export async function applyStockChanges(
   ctx: ApplyContext,
   changes: readonly StockChange[],
   dependencies: {products: readonly Change[]; locations: readonly Change[]},
+  settleMs = stockSettleMs(),
 ): Promise<void> {
   const failedProducts = failedKeys(ctx, dependencies.products, productMatchKey)
   const failedLocations = failedKeys(ctx, dependencies.locations, (key) => key)
@@ -74,16 +76,44 @@ export async function applyStockChanges(
       quantity: change.after.quantity,
     })
   }
+  const sent: AdjustmentItem[] = []
   for (const batch of adjustmentBatches(items)) {
     if (ctx.stopping) {
       for (const item of batch) ctx.skip(item.change, 'apply was interrupted before this change started')
       continue
     }
-    await sendAdjustment(ctx, batch, true)
+    await sendAdjustment(ctx, batch, true, sent)
+  }
+  await recordWhenVisible(ctx, sent, settleMs)
+}
+
+/**
+ * Records the accepted adjustments once the Inventory API shows them (await-stock.ts); a level still not
+ * shown when the wait ends is a warning (accepted, not yet visible), never silently "applied".
+ */
+async function recordWhenVisible(ctx: ApplyContext, sent: AdjustmentItem[], settleMs: number): Promise<void> {
+  let behind: WrittenLevel[] = []
+  try {
+    behind = await awaitStockVisible(ctx.api, sent, settleMs)
+  } catch {
+    // The writes were accepted; a failed re-read leaves them applied (the next plan reads them anyway).
+  }
+  const late = new Set(behind)
+  for (const item of sent) {
+    if (!late.has(item)) ctx.record(item.change, 'applied')
+    else
+      ctx.record(item.change, 'warning', {
+        message: `accepted, but the Inventory API did not show quantity ${item.quantity} within ${settleMs / 1000} s (BigCommerce applies stock asynchronously); the next plan re-reads it`,
+      })
   }
 }
 
-async function sendAdjustment(ctx: ApplyContext, batch: AdjustmentItem[], retry: boolean): Promise<void> {
+async function sendAdjustment(
+  ctx: ApplyContext,
+  batch: AdjustmentItem[],
+  retry: boolean,
+  sent: AdjustmentItem[],
+): Promise<void> {
   try {
     await ctx.limit(() =>
       ctx.api.request('PUT', '/v3/inventory/adjustments/absolute', {
@@ -93,7 +123,7 @@ async function sendAdjustment(ctx: ApplyContext, batch: AdjustmentItem[], retry:
         },
       }),
     )
-    for (const item of batch) ctx.record(item.change, 'applied')
+    sent.push(...batch)
   } catch (error) {
     const failure = describeFailure(error)
     const bad = failure.status === 422 ? badItemIndexes(failure.body, batch.length) : new Set<number>()
@@ -110,6 +140,7 @@ async function sendAdjustment(ctx: ApplyContext, batch: AdjustmentItem[], retry:
       ctx,
       batch.filter((_, index) => !bad.has(index)),
       false,
+      sent,
     )
   }
 }

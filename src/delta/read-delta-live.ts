@@ -5,12 +5,8 @@ import type {StoreApi} from '../live/store-api.js'
 
 import {productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
-import {
-  INVENTORY_PRODUCT_FIELDS,
-  mapSnapshot,
-  PRICING_PRODUCT_FIELDS,
-  PRODUCT_INCLUDES,
-} from '../live/read-live-state.js'
+import {mapSnapshot, PRODUCT_INCLUDES} from '../live/read-live-state.js'
+import {INVENTORY_PRODUCT_FIELDS, PRICING_PRODUCT_FIELDS} from '../live/read-scoped-state.js'
 import {readInventory, type LiveInventory} from '../live/read-inventory.js'
 import {readPricing} from '../live/read-pricing.js'
 import {PAGE_LIMIT} from '../live/read-store.js'

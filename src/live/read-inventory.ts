@@ -3,6 +3,8 @@ import type {LiveLocation} from '../model/live-state.js'
 import type {StockModel} from '../model/product.js'
 import type {StoreApi} from './store-api.js'
 
+import {formatGeo} from '../model/desired.js'
+import {productMatchKey} from '../model/kinds.js'
 import {resolveLocations} from '../model/locations.js'
 
 /** inventory.v3.yml `GET /inventory/items`: at most 1,000 items a page. */
@@ -15,6 +17,11 @@ export interface LiveInventory {
   /** BigCommerce location id by catalog location key, for the locations that exist. */
   locationIds: Record<string, number>
   stock: StockModel[]
+  /**
+   * Product id by lower-cased SKU, from the items' `identity` (inventory.v3.yml `ItemResponse`): an
+   * inventory plan reads only the products it needs by `id:in` instead of every product page.
+   */
+  productIdBySku: Map<string, number>
 }
 
 interface LocationJson {
@@ -49,18 +56,25 @@ export async function readInventory(api: StoreApi, desired: DesiredState): Promi
   }
   const keysById = new Map<number, string[]>()
   for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
-  if (keysById.size === 0 || desired.stock.length === 0) return {locations, locationIds, stock: []}
+  if (keysById.size === 0 || desired.stock.length === 0)
+    return {locations, locationIds, stock: [], productIdBySku: new Map()}
   const items = await api.listAll<InventoryItemJson>('/v3/inventory/items', {
     query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
     limit: INVENTORY_PAGE_LIMIT,
   })
-  return {locations, locationIds, stock: mapStock(items, keysById)}
+  const productIdBySku = new Map<string, number>()
+  for (const {identity} of items) {
+    if (identity?.sku && identity.product_id !== undefined)
+      productIdBySku.set(productMatchKey(identity.sku), identity.product_id)
+  }
+  return {locations, locationIds, stock: mapStock(items, keysById), productIdBySku}
 }
 
 export function mapLocation(json: LocationJson): LiveLocation {
   const address: Record<string, string> = {}
   for (const [line, value] of Object.entries(json.address ?? {})) {
     if (typeof value === 'string') address[line] = value
+    else if (line === 'geo_coordinates' && isGeo(value)) address[line] = formatGeo(value)
   }
   return {
     id: json.id,
@@ -70,6 +84,11 @@ export function mapLocation(json: LocationJson): LiveLocation {
     enabled: json.enabled !== false,
     address,
   }
+}
+
+function isGeo(value: unknown): value is {latitude: number; longitude: number} {
+  const geo = value as {latitude?: unknown; longitude?: unknown} | null
+  return typeof geo?.latitude === 'number' && typeof geo.longitude === 'number'
 }
 
 export function mapStock(

@@ -20,17 +20,17 @@ import {scopeIncludes} from '../model/kinds.js'
 import {readPricing} from './read-pricing.js'
 import {mapLiveVariants} from './map-variants.js'
 import {declaresVariants, readVariants, type VariantSnapshot} from './read-variants.js'
+import {readInventoryState, readPricingState} from './read-scoped-state.js'
 
 /** The product includes a plan reads (never options/modifiers: they cap a page at 10). */
 export const PRODUCT_INCLUDES = ['images', 'custom_fields']
 
-/** The product fields an inventory plan reads: the key, the id side table and the tracking mode. */
-export const INVENTORY_PRODUCT_FIELDS = ['sku', 'date_modified', 'inventory_tracking']
-
 /**
  * Reads the store and maps it into the model the diff compares against the desired state. What is
- * read follows the scope: products and pricing read the catalog; inventory reads products' ids, SKUs
- * and tracking only, the ownership markers, the locations and the stock; `all` reads everything.
+ * read follows the scope: `all` and `products` read the catalog with its sub-resources, brands, the
+ * category tree and the managed metafields (plus stock and pricing for `all`); `pricing` and
+ * `inventory` read only what their fields need (read-scoped-state.ts) and defer the ownership markers
+ * to the products the plan changes (read-ownership.ts).
  */
 export async function readLiveState(
   api: StoreApi,
@@ -39,23 +39,23 @@ export async function readLiveState(
   options: {scope?: Scope} = {},
 ): Promise<LiveState> {
   const scope = options.scope ?? 'all'
-  // A pricing plan compares only prices: SKUs, prices and the ownership marker, no structure or content.
-  // An inventory plan needs a product's id, SKU and tracking mode only (bigcommerce-api.md §13).
-  const slimFields =
-    scope === 'pricing'
-      ? PRICING_PRODUCT_FIELDS
-      : scope === 'inventory'
-        ? INVENTORY_PRODUCT_FIELDS
-        : undefined
-  const variantsWanted = scope !== 'inventory' && declaresVariants(desired)
+  // Scoped plans read far less (read-scoped-state.ts): an inventory plan no variants (stock is read from
+  // the Inventory API), a pricing plan the variants' prices beside the products' (`include_fields`).
+  if (scope === 'inventory') return readInventoryState(api, desired, treeId, mapSnapshot)
+  if (scope === 'pricing') {
+    const [priced, pricedVariants] = await Promise.all([
+      readPricingState(api, desired, treeId, mapSnapshot),
+      declaresVariants(desired) ? readVariants(api, desired, {metafields: false}) : undefined,
+    ])
+    if (pricedVariants) addVariants(priced, pricedVariants, desired)
+    return priced
+  }
+  const variantsWanted = declaresVariants(desired)
   const [snapshot, pricing, inventory, variants] = await Promise.all([
     readStore(api, {
       treeId,
-      metafieldNamespaces: slimFields
-        ? [OWNERSHIP_NAMESPACE]
-        : [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
-      productIncludes: slimFields ? [] : PRODUCT_INCLUDES,
-      ...(slimFields ? {productFields: slimFields, structure: false} : {}),
+      metafieldNamespaces: [OWNERSHIP_NAMESPACE, ...desired.metafieldNamespaces],
+      productIncludes: PRODUCT_INCLUDES,
     }),
     scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
     scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
@@ -74,16 +74,6 @@ export async function readLiveState(
   }
   return live
 }
-
-/** `include_fields` of a pricing plan's product read (`id` always comes back). */
-export const PRICING_PRODUCT_FIELDS = [
-  'sku',
-  'price',
-  'sale_price',
-  'cost_price',
-  'retail_price',
-  'date_modified',
-]
 
 export function mapSnapshot(snapshot: LiveSnapshot, desired: DesiredState, treeId: number): LiveState {
   const brands = mapBrands(snapshot.brands as unknown as BigCommerceBrandJson[])

@@ -15,7 +15,7 @@ export interface LiveSnapshot {
 
 export interface ReadOptions {
   treeId: number
-  /** Namespaces of product metafields to read: `catalogctl` plus the template's. */
+  /** Namespaces of product metafields to read: `catalogctl` plus the template's; none when empty. */
   metafieldNamespaces: string[]
   /** `include=` sub-resources for the product list. */
   productIncludes: string[]
@@ -46,9 +46,11 @@ export async function readStore(api: StoreApi, options: ReadOptions): Promise<Li
           query: {'tree_id:in': options.treeId, limit: PAGE_LIMIT},
         })
       : none,
-    api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
-      query: {'namespace:in': options.metafieldNamespaces.join(','), limit: PAGE_LIMIT},
-    }),
+    options.metafieldNamespaces.length > 0
+      ? api.listAll<Record<string, unknown>>('/v3/catalog/products/metafields', {
+          query: {'namespace:in': options.metafieldNamespaces.join(','), limit: PAGE_LIMIT},
+        })
+      : none,
   ])
   return {products, brands, categories, productMetafields}
 }

@@ -191,6 +191,14 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
   }
 }
 
+/**
+ * Geo coordinates as one address line, `latitude,longitude` (the model keeps address lines as strings;
+ * src/apply/apply-locations.ts sends them back as the API's `{latitude, longitude}` object).
+ */
+export function formatGeo(geo: {latitude: number; longitude: number}): string {
+  return `${geo.latitude},${geo.longitude}`
+}
+
 /** catalogctl.yaml `locations` → models; fields the catalog leaves out are null (not managed). */
 export function desiredLocations(
   locations: Record<string, CatalogLocationInput | undefined>,
@@ -202,6 +210,7 @@ export function desiredLocations(
       const address: Record<string, string> = {}
       for (const [line, value] of Object.entries(location.address ?? {})) {
         if (typeof value === 'string') address[line] = value
+        else if (line === 'geo_coordinates' && value) address[line] = formatGeo(value)
       }
       return {
         model: {

@@ -31,6 +31,11 @@ export interface LiveState {
    * plans only). An item the Inventory API lists without a record at a location has quantity 0.
    */
   stock: StockModel[]
+  /**
+   * Scoped (pricing, inventory) reads only: match keys of declared products whose ownership marker was
+   * not read yet; they carry a provisional marker id until src/live/read-ownership.ts resolves them.
+   */
+  unreadOwnership?: Set<string>
 }
 
 /** A BigCommerce location as read (locations.v3 `Location`): its id is the match for `id:` references. */

@@ -37,6 +37,31 @@ export function resolveLocations(
         problem: `location "${key}" (code ${code}) is not in the store and has no label to create it with`,
       }
     }
+    const missing = missingAddressLines(location)
+    if (missing.length > 0) {
+      return {
+        desired: location,
+        live: undefined,
+        problem: `location "${key}" (code ${code}) is not in the store and is PHYSICAL, which BigCommerce creates only with a full address: add ${missing.join(', ')} under its address (or type: VIRTUAL)`,
+      }
+    }
     return {desired: location, live: undefined}
   })
+}
+
+/** locations.v3.yml `LocationsCreateRequest`: a PHYSICAL location (the default type) needs these lines. */
+const PHYSICAL_ADDRESS_LINES = [
+  'address1',
+  'city',
+  'state',
+  'zip',
+  'email',
+  'country_code',
+  'geo_coordinates',
+]
+
+/** The address lines a location to create still lacks (none for a VIRTUAL one). */
+export function missingAddressLines(location: DesiredLocation): string[] {
+  if ((location.model.type ?? 'PHYSICAL') !== 'PHYSICAL') return []
+  return PHYSICAL_ADDRESS_LINES.filter((line) => !location.model.address[line])
 }

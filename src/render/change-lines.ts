@@ -4,7 +4,8 @@ import type {Change, FieldChange, Scope} from '../plan/plan.js'
 
 import {assertNever} from '../errors/user-error.js'
 import {KINDS, fieldOfPath, scopeIncludes} from '../model/kinds.js'
-import {formatValue} from './format-value.js'
+import {formatPriceChange, priceChangeShare} from '../plan/price-drop.js'
+import {formatValue, isAmountPath} from './format-value.js'
 
 /**
  * A change as lines, independent of the output format: the text renderer colours them by tone, the
@@ -180,11 +181,13 @@ export function fieldLines(field: FieldChange, kind: Change['kind']): Line[] {
     return lines
   }
   const tone: Tone = field.before === null ? 'added' : field.after === null ? 'removed' : 'plain'
+  // A price change carries its percentage (issue 7): `price: 24.00 → 19.00 (−20.8 %)`.
+  const share = isAmountPath(field.path) ? priceChangeShare(field.before, field.after) : null
   return [
     {
       tone,
       depth: 1,
-      text: `${field.path}: ${formatValue(field.path, field.before)} → ${formatValue(field.path, field.after)}`,
+      text: `${field.path}: ${formatValue(field.path, field.before)} → ${formatValue(field.path, field.after)}${share === null ? '' : ` (${formatPriceChange(share)})`}`,
     },
   ]
 }

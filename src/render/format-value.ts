@@ -25,6 +25,11 @@ export function formatValue(path: string, value: unknown): string {
   return String(value)
 }
 
+/** Whether a field path holds an amount (price, sale, cost or retail price, on products and records). */
+export function isAmountPath(path: string): boolean {
+  return AMOUNT_FIELDS.has(fieldOfPath(path))
+}
+
 export function formatAmount(value: number): string {
   const fixed = value.toFixed(4).replace(/0{1,2}$/, '')
   return fixed

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   latencyMs?: number
   failRate?: number
   seed?: number
+  /** Inventory adjustments become visible to reads this long after they are accepted (default 0). */
+  stockDelayMs?: number
   /** Extra API accounts (other apps on the same store): metafield ownership and `app_only` visibility. */
   extraAccounts?: {token: string; scopes?: string[]}[]
 }
@@ -54,6 +56,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let store = new SandboxStore(
     (options.dataFile ? loadData(options.dataFile) : undefined) ?? createFreshData(storeHash),
   )
+  store.stockDelayMs = options.stockDelayMs ?? 0
   const persister = options.dataFile ? new Persister(options.dataFile, () => store.snapshot()) : undefined
   const router = new Router()
   router.add(allRoutes)
@@ -85,6 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (method === 'GET' && path === '/__sandbox/dump') return json(200, store.snapshot())
     if (method === 'POST' && path === '/__sandbox/reset') {
       store = new SandboxStore(createFreshData(storeHash))
+      store.stockDelayMs = options.stockDelayMs ?? 0
       stats.reset()
       limiter.reset()
       persister?.schedule()

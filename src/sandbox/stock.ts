@@ -14,7 +14,28 @@ export function stockKey(product: ProductRecord, variantId?: number): string {
 }
 
 export function readStock(store: SandboxStore, key: string, locationId: number): StockRecord | undefined {
+  settleStock(store)
   return store.stock.get(`${key}@${locationId}`)
+}
+
+/**
+ * An absolute or relative adjustment's new level: at once, or after `store.stockDelayMs` (the asynchronous
+ * stock writes of D-INV), in the order the writes were accepted.
+ */
+export function adjustStock(store: SandboxStore, key: string, locationId: number, onhand: number): void {
+  if (store.stockDelayMs <= 0) return writeStock(store, key, locationId, {onhand})
+  store.pendingStock.push({key, locationId, onhand, visibleAt: Date.now() + store.stockDelayMs})
+}
+
+/** Makes the delayed adjustments that are due visible. */
+export function settleStock(store: SandboxStore): void {
+  const pending = store.pendingStock
+  if (pending.length === 0) return
+  const now = Date.now()
+  let due = 0
+  while (due < pending.length && (pending[due]?.visibleAt ?? Infinity) <= now) due++
+  for (const entry of pending.splice(0, due))
+    writeStock(store, entry.key, entry.locationId, {onhand: entry.onhand})
 }
 
 export function writeStock(

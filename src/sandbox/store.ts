@@ -24,6 +24,13 @@ export class SandboxStore {
   private readonly productNames = new Map<string, number>()
   /** Set by every successful write so the server knows to persist. */
   dirty = false
+  /**
+   * How long an inventory adjustment stays invisible to reads (SandboxOptions.stockDelayMs): BigCommerce
+   * applies stock writes asynchronously (D-INV), so a read right after a write may show the old level.
+   */
+  stockDelayMs = 0
+  /** Adjusted levels not visible yet, oldest first (stock.ts settles them when they are due). */
+  readonly pendingStock: Array<{key: string; locationId: number; onhand: number; visibleAt: number}> = []
   private clock: () => Date = () => new Date()
   private lastSecond = Number.NaN
   private lastNow = ''

@@ -11,6 +11,7 @@ import {findLiveProduct, readLiveState} from '../live/read-live-state.js'
 import {productMatchKey} from '../model/kinds.js'
 import {catalogHash} from '../plan/fingerprint.js'
 import {checkGuardrails, managedCount} from '../plan/guardrails.js'
+import {checkPriceDrops} from '../plan/price-drop.js'
 import type {Plan} from '../plan/plan.js'
 import {summarise} from '../plan/plan-order.js'
 import {newRunId, RunHistory} from '../history/run-history.js'
@@ -238,13 +239,28 @@ function checkSafety(
       },
     )
   }
-  const verdict = checkGuardrails(plan, session.catalog.config.guardrails ?? {}, session.managed)
+  const config = session.catalog.config.guardrails ?? {}
+  const liveRecords = session.live.pricing?.records.length ?? 0
+  const verdict = checkGuardrails(plan, config, session.managed, liveRecords)
   if (!verdict.ok && !request.force) {
     throw new UserError(`Guardrail tripped: ${verdict.reasons.join('; ')}`, {
       code: 'apply.guardrail',
       hint: 'Check the plan; if the change is intended, run apply again with --force, or raise the share in catalogctl.yaml guardrails.',
       exitCode: ExitCode.refused,
     })
+  }
+  const drops = checkPriceDrops(plan, config)
+  if (!drops.ok && !request.force) {
+    const shown = drops.reasons.slice(0, 10).join('; ')
+    const more = drops.reasons.length > 10 ? ` and ${drops.reasons.length - 10} more` : ''
+    throw new UserError(
+      `Guardrail tripped: ${drops.reasons.length} price(s) drop by more than guardrails.max_price_drop (${Math.round(drops.maxPriceDrop * 1000) / 10} %): ${shown}${more}`,
+      {
+        code: 'apply.price-drop',
+        hint: 'Check those prices for a typo; if the drop is intended, run apply again with --force, or raise guardrails.max_price_drop in catalogctl.yaml.',
+        exitCode: ExitCode.refused,
+      },
+    )
   }
 }
 

@@ -1,6 +1,7 @@
 import {openStore, type StoreConnection} from '../connection/open-store.js'
 import {explainStoreError} from '../connection/store-errors.js'
 import type {LiveState} from '../model/live-state.js'
+import {productKeysWritten, readOwnershipMarkers} from '../live/read-ownership.js'
 import {diff} from '../plan/diff.js'
 import type {Mode, Plan, Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
@@ -95,12 +96,12 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
       catalogCommit(request.dir),
     ])
     const live = read.live
-    const diffed = diffWithStore(desiredCatalog, live, connection, {
-      scope: request.scope,
-      mode: read.mode,
-      selection: read.selection,
-      commit,
-    })
+    const diffOptions = {scope: request.scope, mode: read.mode, selection: read.selection, commit}
+    let diffed = diffWithStore(desiredCatalog, live, connection, diffOptions)
+    // A scoped plan reads ownership markers only for the products it would write to, then diffs again:
+    // an unmanaged product drops out of the plan (counted, never written).
+    if (await readOwnershipMarkers(connection.client, live, productKeysWritten(diffed)))
+      diffed = diffWithStore(desiredCatalog, live, connection, diffOptions)
     const explained = explainPlanRead(diffed, read)
     const plan =
       changed && request.changedSince

@@ -171,7 +171,7 @@ describe('more semantic rules', () => {
     const {catalog} = await loadRelative(await aCatalog({overlays: ['list-file'], files: {'products/more.yaml': '# list\n- sku: CUP\n  name: Cup\n  price: 4\n\n- sku: PLATE\n  name: Plate\n  price: 6\n'}}))
     expect(catalog.config.channel).toBe(1)
     expect(catalog.config.store?.access_token_env).toBe('BIGCOMMERCE_ACCESS_TOKEN')
-    expect(catalog.config.guardrails).toEqual({max_change_share: 0.3, max_delete_share: 0.3})
+    expect(catalog.config.guardrails).toEqual({max_change_share: 0.3, max_delete_share: 0.3, max_price_drop: 0.5})
     expect(catalog.config.prune).toEqual({products: 'off', brands: 'off', categories: 'off'})
     const plate = catalog.products.find((p) => p.sku === 'PLATE')
     expect(plate).toMatchObject({status: 'active', type: 'physical', weight: 0})

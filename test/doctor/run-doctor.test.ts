@@ -176,7 +176,7 @@ describe('doctor against the sandbox', () => {
     sandboxes.push(sandbox)
     const client = clientFor(sandbox)
     await client.post('/v3/inventory/locations', {
-      body: [{code: 'OFF', label: 'Closed store', type_id: 'PHYSICAL', enabled: false}],
+      body: [{code: 'OFF', label: 'Closed store', type_id: 'VIRTUAL', enabled: false}],
     })
     const input = anInput({
       locations: [

@@ -41,7 +41,7 @@ function withInventory(
 
 describe('diff: locations', () => {
   it('creates a location declared by code that the store lacks, and leaves a matching one alone', () => {
-    const desired = aDesiredState([], {locations: [aLocation('east'), aLocation('west')]})
+    const desired = aDesiredState([], {locations: [aLocation('east'), aLocation('west', {type: 'VIRTUAL'})]})
     const live = withInventory(aLiveState([]), [aLiveLocation(1, 'wh-east', 'east warehouse')], [])
     const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
     expect(plan.changes.map((change) => `${change.action} ${change.kind} ${change.key}`)).toEqual([
@@ -49,6 +49,27 @@ describe('diff: locations', () => {
     ])
     // The summary's unchanged count is products only (the guardrails' denominator).
     expect(plan.summary.unchanged).toBe(0)
+  })
+
+  it('a PHYSICAL location to create needs a full address (locations.v3.yml): a planning error names the lines', () => {
+    const live = withInventory(aLiveState([]), [], [])
+    const partial = aDesiredState([], {locations: [aLocation('west', {address: {city: 'Reno'}})]})
+    expect(() => diff(partial, live, diffOptions({scope: 'inventory'}))).toThrow(
+      'location "west" (code WH-WEST) is not in the store and is PHYSICAL, which BigCommerce creates only with a full address: add address1, state, zip, email, country_code, geo_coordinates under its address (or type: VIRTUAL)',
+    )
+    const address = {
+      address1: '1 Main St',
+      city: 'Reno',
+      state: 'NV',
+      zip: '89502',
+      email: 'west@example.com',
+      country_code: 'US',
+      geo_coordinates: '39.5,-119.8',
+    }
+    const full = aDesiredState([], {locations: [aLocation('west', {type: 'PHYSICAL', address})]})
+    expect(
+      diff(full, live, diffOptions({scope: 'inventory'})).changes.map((change) => change.action),
+    ).toEqual(['create'])
   })
 
   it('updates only the declared fields: label and the address lines the catalog gives', () => {

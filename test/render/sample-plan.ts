@@ -57,7 +57,7 @@ export function samplePlan(): Plan {
             key: 'west',
             code: 'WH-WEST',
             label: 'West Warehouse',
-            type: 'PHYSICAL',
+            type: 'VIRTUAL',
             address: {city: 'Reno'},
           },
           id: null,

@@ -167,7 +167,21 @@ async function driveEveryEndpoint(f: SandboxFixture): Promise<void> {
   await ok('DELETE', `/v3/store/metafields/${storeMeta.id}`)
 
   await ok('POST', '/v3/inventory/locations', [
-    {code: 'WH-2', label: 'Warehouse 2', type_id: 'PHYSICAL', enabled: true},
+    {
+      code: 'WH-2',
+      label: 'Warehouse 2',
+      type_id: 'PHYSICAL',
+      enabled: true,
+      address: {
+        address1: '1 Main St',
+        city: 'Reno',
+        state: 'NV',
+        zip: '89502',
+        email: 'wh@example.com',
+        country_code: 'US',
+        geo_coordinates: {latitude: 39.5, longitude: -119.8},
+      },
+    },
   ])
   const locations = (await ok('GET', '/v3/inventory/locations')).data
   await ok('PUT', '/v3/inventory/locations', [{id: locations[1].id, label: 'Warehouse Two'}])

@@ -18,7 +18,20 @@ describe('sandbox locations', () => {
     const initial = await fixture.call('GET', '/v3/inventory/locations')
     expect(initial.body.data.map((l: {id: number}) => l.id)).toEqual([1])
     const created = await fixture.call('POST', '/v3/inventory/locations', [
-      {code: 'WH-2', label: 'Warehouse 2', type_id: 'PHYSICAL'},
+      {
+        code: 'WH-2',
+        label: 'Warehouse 2',
+        type_id: 'PHYSICAL',
+        address: {
+          address1: '1 Main St',
+          city: 'Reno',
+          state: 'NV',
+          zip: '89502',
+          email: 'wh@example.com',
+          country_code: 'US',
+          geo_coordinates: {latitude: 39.5, longitude: -119.8},
+        },
+      },
     ])
     expect(created.status).toBe(200)
     expect(created.body.transaction_id).toEqual(expect.any(String))
@@ -40,7 +53,9 @@ describe('sandbox locations', () => {
 
 describe('sandbox inventory', () => {
   it('sets stock with absolute adjustments per location and keeps the catalog consistent', async () => {
-    await fixture.call('POST', '/v3/inventory/locations', [{code: 'WH-2', label: 'Warehouse 2'}])
+    await fixture.call('POST', '/v3/inventory/locations', [
+      {code: 'WH-2', label: 'Warehouse 2', type_id: 'VIRTUAL'},
+    ])
     const product = (
       await fixture.call(
         'POST',
@@ -184,5 +199,48 @@ describe('sandbox inventory', () => {
         })
       ).status,
     ).toBe(422)
+  })
+})
+
+describe('sandbox PHYSICAL locations need a full address (locations.v3.yml)', () => {
+  const address = {
+    address1: '1 Main St',
+    city: 'Reno',
+    state: 'NV',
+    zip: '89502',
+    email: 'wh@example.com',
+    country_code: 'US',
+    geo_coordinates: {latitude: 39.5, longitude: -119.8},
+  }
+
+  it('refuses one without an address or with a line missing (PHYSICAL is the default type), accepts VIRTUAL', async () => {
+    const none = await fixture.call('POST', '/v3/inventory/locations', [{code: 'P-1', label: 'No address'}])
+    expect(none.status).toBe(422)
+    expect(none.body.errors).toEqual({
+      '0.address': "Address is required if the location's type_id is PHYSICAL",
+    })
+    const noGeo = await fixture.call('POST', '/v3/inventory/locations', [
+      {code: 'P-2', label: 'No geo', type_id: 'PHYSICAL', address: {...address, geo_coordinates: undefined}},
+    ])
+    expect(noGeo.status).toBe(422)
+    expect(noGeo.body.errors).toEqual({
+      '0.address.geo_coordinates.latitude': 'geo_coordinates.latitude is required',
+    })
+    const noZip = await fixture.call('POST', '/v3/inventory/locations', [
+      {code: 'P-3', label: 'No zip', address: {...address, zip: ''}},
+    ])
+    expect(noZip.body.errors).toEqual({'0.address.zip': 'zip is required'})
+    expect((await fixture.call('GET', '/v3/inventory/locations')).body.data).toHaveLength(1)
+
+    expect(
+      (await fixture.call('POST', '/v3/inventory/locations', [{code: 'P-4', label: 'Full', address}])).status,
+    ).toBe(200)
+    expect(
+      (
+        await fixture.call('POST', '/v3/inventory/locations', [
+          {code: 'V-1', label: 'Online', type_id: 'VIRTUAL'},
+        ])
+      ).status,
+    ).toBe(200)
   })
 })

@@ -69,7 +69,7 @@ export interface Location {
   address?: LocationAddress
 }
 /**
- * Postal address of the location.
+ * Postal address of the location. A PHYSICAL location (the default type) that catalogctl creates needs address1, city, state, zip, email, country_code and geo_coordinates (locations.v3.yml).
  */
 export interface LocationAddress {
   /**
@@ -104,6 +104,20 @@ export interface LocationAddress {
    * Contact phone.
    */
   phone?: string
+  geo_coordinates?: GeoCoordinates
+}
+/**
+ * Where the location is. BigCommerce requires it (with address1, city, state, zip, email and country_code) to create a PHYSICAL location.
+ */
+export interface GeoCoordinates {
+  /**
+   * Latitude.
+   */
+  latitude: number
+  /**
+   * Longitude.
+   */
+  longitude: number
 }
 /**
  * A BigCommerce customer group, matched by `id`, else by name.
@@ -132,7 +146,7 @@ export interface PrunePolicy {
   categories?: 'off' | 'delete'
 }
 /**
- * Apply refuses (exit 6) when one run would change or delete more than this share of managed products.
+ * Apply refuses (exit 6, unless --force) when one run would change or delete more than this share of managed products or price-list records, or drop a price by more than max_price_drop.
  */
 export interface Guardrails {
   /**
@@ -140,9 +154,13 @@ export interface Guardrails {
    */
   max_change_share?: number
   /**
-   * Largest share (0..1) of managed products one apply may delete or hide.
+   * Largest share (0..1) of managed products one apply may delete or hide; also of the declared price lists' records one apply may delete.
    */
   max_delete_share?: number
+  /**
+   * Largest fall (0..1) of any storefront price (product price, sale or retail price; price-list record prices) one apply may make: 0.5 lets 24.00 fall to 12.00, not below. Cost prices are not guarded.
+   */
+  max_price_drop?: number
 }
 /**
  * Where to report apply and schedule results. Every secret is named by an environment variable.

@@ -3,7 +3,7 @@ import type {ApiRequest, RouteDefinition} from '../http-types.js'
 import {intListParam, listParam, objectBody, paginate, readPage} from '../listing.js'
 import type {SandboxStore} from '../store.js'
 import type {Json, ProductRecord} from '../state.js'
-import {readStock, writeStock} from '../stock.js'
+import {adjustStock, readStock, writeStock} from '../stock.js'
 import {transactionId} from './locations.js'
 
 /** S-I: at most 2,000 items per adjustment or settings payload, 1,000 items per page when reading. */
@@ -178,7 +178,7 @@ function adjust(store: SandboxStore, body: unknown, relative: boolean): string {
       })
     return {key, locationId, next}
   })
-  for (const {key, locationId, next} of planned) writeStock(store, key, locationId, {onhand: next})
+  for (const {key, locationId, next} of planned) adjustStock(store, key, locationId, next)
   touchProducts(
     store,
     planned.map((entry) => entry.key),

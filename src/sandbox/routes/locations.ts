@@ -49,6 +49,31 @@ function assertCodesUnique(store: SandboxStore, items: Json[]): void {
   })
 }
 
+/** S-L `LocationsCreateRequest.address.required` (geo_coordinates needs latitude and longitude). */
+const ADDRESS_LINES = ['address1', 'city', 'state', 'zip', 'email', 'country_code'] as const
+
+/**
+ * S-L: "Address is required if the location's `type_id` is `PHYSICAL`" (the default type), with every
+ * line its schema requires; the spec's intro: physical locations "must have an address".
+ */
+function physicalAddressProblem(item: Json): [string, string] | undefined {
+  if ((item.type_id ?? 'PHYSICAL') !== 'PHYSICAL') return undefined
+  const address = item.address
+  if (typeof address !== 'object' || address === null || Array.isArray(address))
+    return ['address', "Address is required if the location's type_id is PHYSICAL"]
+  const lines = address as Json
+  for (const line of ADDRESS_LINES) {
+    if (typeof lines[line] !== 'string' || lines[line] === '')
+      return [`address.${line}`, `${line} is required`]
+  }
+  const geo = lines.geo_coordinates as Json | undefined
+  for (const axis of ['latitude', 'longitude'] as const) {
+    if (typeof geo?.[axis] !== 'number')
+      return [`address.geo_coordinates.${axis}`, `geo_coordinates.${axis} is required`]
+  }
+  return undefined
+}
+
 function activeCount(store: SandboxStore): number {
   return store.data.locations.filter((location) => location.enabled !== false).length
 }
@@ -90,7 +115,7 @@ export const locationRoutes: RouteDefinition[] = [
           {...RULES, label: {type: 'string', min: 1, max: 255, required: true}},
           {creating: true},
         )
-        const first = Object.entries(errors)[0]
+        const first = Object.entries(errors)[0] ?? physicalAddressProblem(item)
         if (first) problem('Payload contains invalid fields', {[`${index}.${first[0]}`]: first[1]})
       })
       assertCodesUnique(store, items)

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {createServer, request as httpRequest, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
-import {startSandbox, type RunningSandbox} from '../../../src/sandbox/index.js'
+import {startSandbox, type RunningSandbox, type SandboxOptions} from '../../../src/sandbox/index.js'
 import type {SandboxData} from '../../../src/sandbox/state.js'
 
 /** One write the CLI sent to the store (through the recording proxy): method, path and parsed body. */
@@ -48,9 +48,9 @@ export interface E2eStore {
  * A sandbox on 127.0.0.1 with a recording proxy in front of it: the CLI talks to the proxy, which forwards
  * every request unchanged and keeps the writes, so a test can assert exactly what apply sent.
  */
-export async function startE2eStore(): Promise<E2eStore> {
+export async function startE2eStore(options: Pick<SandboxOptions, 'stockDelayMs'> = {}): Promise<E2eStore> {
   const token = `e2e-secret-${randomBytes(12).toString('hex')}`
-  const sandbox = await startSandbox({port: 0, token, quota: 10_000})
+  const sandbox = await startSandbox({port: 0, token, quota: 10_000, ...options})
   const target = new URL(sandbox.url)
   const writes: RecordedWrite[] = []
   const bookkeeping: RecordedWrite[] = []
