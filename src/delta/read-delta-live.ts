@@ -5,7 +5,13 @@ import type {StoreApi} from '../live/store-api.js'
 
 import {productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
-import {mapSnapshot, PRODUCT_INCLUDES} from '../live/read-live-state.js'
+import {addVariants, mapSnapshot, PRODUCT_INCLUDES} from '../live/read-live-state.js'
+import {
+  READ_VARIANT_FIELDS,
+  type BigCommerceVariantJson,
+  type BigCommerceVariantMetafieldJson,
+} from '../live/map-variants.js'
+import {declaresVariants, type VariantSnapshot} from '../live/read-variants.js'
 import {INVENTORY_PRODUCT_FIELDS, PRICING_PRODUCT_FIELDS} from '../live/read-scoped-state.js'
 import {readInventory, type LiveInventory} from '../live/read-inventory.js'
 import {readPricing} from '../live/read-pricing.js'
@@ -165,6 +171,11 @@ export async function readDeltaLive(
     live = assemble()
   }
 
+  // Variants of the products read, as a full plan reads them (read-variants.ts): by `product_id:in`. A
+  // variant edit moves its product's date_modified, so an admin change to a variant makes it a candidate.
+  if (scope !== 'inventory' && declaresVariants(desired))
+    addVariants(live, await readVariantsOf(api, desired, [...products.keys()], scope), desired)
+
   const modifiedInStore = [...modifiedIds, ...metafieldOwners]
     .map((id) => products.get(id)?.['sku'])
     .filter((sku): sku is string => typeof sku === 'string' && sku !== '')
@@ -183,6 +194,33 @@ export async function readDeltaLive(
     maxProductId: counted.maxId,
     createdSince: [...modifiedIds].filter((id) => id > options.knownMaxProductId).length,
   }
+}
+
+async function readVariantsOf(
+  api: StoreApi,
+  desired: DesiredState,
+  productIds: readonly number[],
+  scope: Scope,
+): Promise<VariantSnapshot> {
+  const variants = await listByValues<BigCommerceVariantJson>(
+    api,
+    '/v3/catalog/variants',
+    {list: 'product_id:in'},
+    productIds.map(String),
+    {include_fields: READ_VARIANT_FIELDS.join(',')},
+  )
+  const namespaces = desired.variantMetafieldNamespaces ?? []
+  const metafields =
+    scopeIncludes(scope, 'products') && namespaces.length > 0 && variants.length > 0
+      ? await listByValues<BigCommerceVariantMetafieldJson>(
+          api,
+          '/v3/catalog/variants/metafields',
+          {list: 'resource_id:in'},
+          variants.map((variant) => String(variant.id)),
+          {'namespace:in': namespaces.join(',')},
+        )
+      : []
+  return {variants, metafields}
 }
 
 /**
