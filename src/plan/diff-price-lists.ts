@@ -38,8 +38,9 @@ export interface PricingDiffOptions {
  *   never read, compared or touched.
  * - A managed list's records and assignments are owned by it: live ones the catalog no longer declares
  *   are deleted (no prune flag, like records of a Terraform resource).
- * - Records are per variant: rows for the catalog's variant SKUs are not synced yet (variants are not) and
- *   are reported in a note; live rows for those SKUs are left alone.
+ * - Records are per variant, addressed by SKU: a product's SKU for a product without variants, a variant's
+ *   SKU otherwise. Variant SKUs are synced when the plan read the variants; a plan that did not (none
+ *   declared, or an inventory plan) reports their rows in a note and leaves live rows for them alone.
  * - Customer groups are matched by name (or by the `id` catalogctl.yaml gives). A group declared by name
  *   that the store lacks is created (name only: its discounts and members stay the merchant's), so a
  *   catalog applies to an empty store; a group whose declared `id` does not exist is a planning error
@@ -62,8 +63,12 @@ export function diffPriceLists(
     result.fingerprints.push(pricingFingerprint('customer_group', name, null, live))
   }
 
-  const variantSkus = new Set(desired.variantSkus ?? [])
-  const liveSkus = new Set(live.products.map((product) => product.sku.trim().toLowerCase()))
+  // Records for variant SKUs are synced when the plan read the variants (a pricing or full plan of a
+  // catalog with variants); BigCommerce resolves a record's `sku` to the variant either way.
+  const variantSkus = new Set(live.variantsRead ? [] : (desired.variantSkus ?? []))
+  const liveSkus = new Set(
+    [...live.products, ...(live.variants ?? [])].map((record) => record.sku.trim().toLowerCase()),
+  )
   const liveLists = new Map(pricing.priceLists.map((list) => [priceListMatchKey(list.name), list]))
   const liveRecords = new Map(pricing.records.map((record) => [recordMatchKey(record), record]))
   const liveAssignments = new Map(pricing.assignments.map((a) => [assignmentMatchKey(a), a]))

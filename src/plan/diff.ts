@@ -222,11 +222,22 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   if (!selection.active) unmanaged += live.unkeyedProducts
 
   if (scopeIncludes(scope, 'pricing')) {
-    const createdSkus = new Set(
+    const createdProducts = new Set(
       changes
         .filter((change) => change.kind === 'product' && change.action === 'create')
         .map((change) => productMatchKey(change.key)),
     )
+    // A record may name a SKU this plan creates: a new product, a variant of one (created inline), or a
+    // variant created on an existing product (kind `variant`).
+    const createdSkus = new Set([
+      ...createdProducts,
+      ...(desired.variants ?? [])
+        .filter((variant) => createdProducts.has(productMatchKey(variant.model.product)))
+        .map((variant) => productMatchKey(variant.model.sku)),
+      ...changes
+        .filter((change) => change.kind === 'variant' && change.action === 'create')
+        .map((change) => productMatchKey(change.key)),
+    ])
     const pricing = diffPriceLists(desired, live, {createdSkus, selectsSku: selection.selectsLive})
     changes.push(...pricing.changes)
     fingerprints.push(...pricing.fingerprints)

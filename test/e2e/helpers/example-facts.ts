@@ -16,8 +16,8 @@ export interface CatalogFacts {
   /** `SKU@location` of every inventory row for a product without variants (the stock catalogctl syncs). */
   productStock: string[]
   /**
-   * price-lists/: the customer groups, lists and assignments they declare, and the records that sync
-   * (SKUs of products without variants; variant rows are not synced yet).
+   * price-lists/: the customer groups, lists and assignments they declare, and their records (for SKUs of
+   * products without variants and for variant SKUs alike).
    */
   pricing: {groups: string[]; lists: string[]; assignments: number; records: number}
   /** SKUs of every variant, and the number of options (distinct option names per product). */
@@ -97,7 +97,7 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     pricing.assignments += list.customer_groups?.length ?? 0
     for (const group of list.customer_groups ?? [])
       if (!pricing.groups.includes(group)) pricing.groups.push(group)
-    pricing.records += Object.keys(list.prices).filter((sku) => plain.has(sku.toLowerCase())).length
+    pricing.records += Object.keys(list.prices).length
   }
   return {
     variantSkus: products.flatMap((product) => (product.variants ?? []).map((variant) => variant.sku)),
