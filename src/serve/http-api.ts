@@ -77,7 +77,8 @@ export async function handleApiRequest(
   response: ServerResponse,
 ): Promise<void> {
   try {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    // Appended to a fixed origin, never resolved against it: `//x` is a path here, not a host.
+    const path = new URL(`http://localhost${request.url?.startsWith('/') ? request.url : '/'}`).pathname
     const route = routes.find((candidate) => candidate.pattern.test(path))
     if (!route) throw new HttpProblem(404, `no such endpoint: ${path}`)
     const method = request.method ?? 'GET'
