@@ -100,9 +100,16 @@ export async function importProducts(input: ProductImportInput): Promise<Product
     const variants = variantsOf(input.variantsByProduct.get(id) ?? [])
     if (variants.length > 0) result.withVariants.add(key)
     const found = existingByKey.get(key)
-    const current: Product = found
-      ? withoutSource(found)
-      : {sku: model.sku, name: model.name, price: model.price}
+    const file = found ? path.resolve(found.source.file) : undefined
+    const doc = file ? await input.edits.existing(file) : null
+    const base = found && doc ? productBase(doc, found.sku) : undefined
+    if (found && (!doc || base === undefined)) {
+      result.warnings.push(`${found.sku}: not found again in ${found.source.file}; left as it is`)
+      continue
+    }
+    // The product as written (the loader fills schema defaults in; a patch must compare with the file).
+    const current: Product =
+      doc && base ? (nodeValue(doc, base) as Product) : {sku: model.sku, name: model.name, price: model.price}
     const patch = productPatch(current, model, {reverse: input.reverse, template: input.template})
     result.warnings.push(...patch.warnings)
     const ops: PatchOp[] = [
@@ -114,14 +121,7 @@ export async function importProducts(input: ProductImportInput): Promise<Product
         'sku',
       ),
     ]
-    if (found) {
-      const file = path.resolve(found.source.file)
-      const doc = await input.edits.existing(file)
-      const base = doc ? productBase(doc, found.sku) : undefined
-      if (!doc || base === undefined) {
-        result.warnings.push(`${found.sku}: not found again in ${found.source.file}; left as it is`)
-        continue
-      }
+    if (doc && base) {
       if (ops.length === 0) result.unchanged++
       else {
         applyOps(doc, base, ops)
@@ -229,7 +229,6 @@ function isScalarKey(key: unknown): unknown {
   return typeof key === 'object' && key !== null && 'value' in key ? (key as {value: unknown}).value : key
 }
 
-function withoutSource(product: LoadedProduct): Product {
-  const {source: _source, ...rest} = product
-  return rest
+function nodeValue(doc: Document, base: (string | number)[]): unknown {
+  return base.length === 0 ? doc.toJS() : (doc.getIn(base, true) as {toJSON(): unknown}).toJSON()
 }
