@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process'
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -132,5 +133,32 @@ describe('031 drift: store changes that are not catalog changes', () => {
     // Nothing else moved: the other products' lines are as they were.
     expect(after.split('\n').length).toBe(commented.split('\n').length)
     await cli.expectNoChanges()
+  })
+
+  it('store-owned fields (catalogctl.yaml store_owned_fields) are never drift nor plan changes', async () => {
+    await catalog.editConfig((config) => {
+      config['store_owned_fields'] = ['description']
+    })
+    commitAll('merchandisers own descriptions')
+    const id = await productId('E2E-03')
+    const edited = await store.api('PUT', `/v3/catalog/products/${id}`, {
+      description: '<p>Written in the admin.</p>',
+    })
+    expect(edited.status).toBe(200)
+    const {exitCode, report} = await drift()
+    expect(exitCode).toBe(0)
+    expect(report.drift).toEqual([])
+    await cli.expectNoChanges()
+  })
+
+  it('without a known last apply every difference is drift, with a note saying so', async () => {
+    const id = await productId('E2E-01')
+    expect((await store.api('PUT', `/v3/catalog/products/${id}`, {price: 5})).status).toBe(200)
+    await rm(path.join(catalog.root, '.catalogctl', 'history'), {recursive: true, force: true})
+    const {exitCode, report} = await drift()
+    expect(exitCode).toBe(2)
+    expect(report.last_applied_commit).toBeNull()
+    expect(report.drift.map((record) => record.key)).toEqual(['E2E-01'])
+    expect(report.notes.join('\n')).toContain('cannot be told apart')
   })
 })
