@@ -71,13 +71,23 @@ export async function importStock(input: StockImportInput): Promise<{rows: numbe
     warnings.push(
       `${csvDiffers} stock level(s) in inventory/*.csv differ from the store; CSV files are not rewritten by import`,
     )
+  // New rows by location: a new file is built whole (setting 10,000 keys one by one is quadratic).
+  const byLocation = new Map<string, Record<string, number>>()
   for (const row of wanted.values()) {
+    const stock = byLocation.get(row.location) ?? {}
+    stock[row.sku] = row.quantity
+    byLocation.set(row.location, stock)
+  }
+  for (const [location, stock] of byLocation) {
     const file =
-      fileOfLocation.get(row.location) ??
-      path.join(input.dir, 'inventory', `${slugOf(row.location, 'location')}.yaml`)
-    fileOfLocation.set(row.location, file)
-    const doc = await input.edits.open(file, 'inventory', () => ({location: row.location, stock: {}}))
-    doc.setIn(['stock', row.sku], row.quantity)
+      fileOfLocation.get(location) ??
+      path.join(input.dir, 'inventory', `${slugOf(location, 'location')}.yaml`)
+    let fresh = false
+    const doc = await input.edits.open(file, 'inventory', () => {
+      fresh = true
+      return {location, stock}
+    })
+    if (!fresh) for (const [sku, quantity] of Object.entries(stock)) doc.setIn(['stock', sku], quantity)
   }
   return {rows: wanted.size, warnings}
 }
@@ -127,12 +137,15 @@ export async function importPriceLists(input: PriceListImportInput): Promise<{wa
     const file = found
       ? path.resolve(found.source.file)
       : path.join(input.dir, 'price-lists', `${slugOf(list.name, `price-list-${list.id}`)}.yaml`)
-    const doc = await input.edits.open(file, 'price-list', () => ({
-      name: list.name,
-      currency,
-      ...(groups.length > 0 ? {customer_groups: groups} : {}),
-      prices: {},
-    }))
+    let fresh = false
+    const doc = await input.edits.open(file, 'price-list', () => {
+      fresh = true
+      return {name: list.name, currency, ...(groups.length > 0 ? {customer_groups: groups} : {}), prices}
+    })
+    if (fresh) {
+      if (!list.active) doc.set('active', false)
+      continue
+    }
     if (found) {
       if (!sameSet(found.customer_groups ?? [], groups))
         applyOps(
