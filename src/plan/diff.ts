@@ -19,6 +19,7 @@ import {catalogHash, fingerprintRecord} from './fingerprint.js'
 import {PLAN_FORMAT_VERSION} from './plan.js'
 import {sortChanges, summarise} from './plan-order.js'
 import {compileSelection} from './selection.js'
+import {storeOwnedFilter} from './store-owned.js'
 
 export type ProductPrunePolicy = 'off' | 'hide' | 'delete'
 
@@ -42,6 +43,8 @@ export interface DiffOptions {
   version: string
   now: Date | string
   quota?: QuotaOptions
+  /** catalogctl.yaml `store_owned_fields`: product fields never compared for updates (src/plan/store-owned.ts). */
+  storeOwned?: readonly string[]
 }
 
 const ADOPT_REASON = 'adopted: exists in the store without the catalogctl marker'
@@ -65,6 +68,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   const selection = compileSelection(options.selection, desired.products)
   const selected = desired.products.filter((product) => selection.selectsDesired(product))
   const desiredByKey = indexDesired(selected)
+  const notStoreOwned = storeOwnedFilter(options.storeOwned)
 
   if (desired.categoryMode === 'static') checkStaticCategories(selected, desired, live)
 
@@ -124,7 +128,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       unmarkedOutOfScope++
       continue
     }
-    const fields = compareRecords('product', current, entry.model, scope)
+    const fields = compareRecords('product', current, entry.model, scope).filter(notStoreOwned)
     if (managed && fields.length === 0) {
       unchanged++
       continue

@@ -29,7 +29,23 @@ const LEGEND: Record<'create' | 'update' | 'delete', string> = {
 export function summaryLine(plan: Plan): string {
   const {create, update, delete: remove, unchanged, unmanaged} = plan.summary
   if (create + update + remove === 0) return 'No changes. The store matches the catalog.'
-  return `Plan: ${formatCount(create)} to create, ${formatCount(update)} to update, ${formatCount(remove)} to delete (${formatCount(unchanged)} unchanged, ${formatCount(unmanaged)} unmanaged).`
+  const line = `Plan: ${formatCount(create)} to create, ${formatCount(update)} to update, ${formatCount(remove)} to delete (${formatCount(unchanged)} unchanged, ${formatCount(unmanaged)} unmanaged).`
+  return `${line}${adoptionSentence(plan)}`
+}
+
+/**
+ * ` 16 products will be adopted: …` — adoptions are counted among the updates; after `import bigcommerce`
+ * they are the only changes, and the reader must see that apply only marks them (issue 9).
+ */
+function adoptionSentence(plan: Plan): string {
+  const adopt = plan.summary.adopt
+  if (adopt === 0) return ''
+  const withFields = plan.changes.filter(
+    (change) => change.action === 'update' && change.adopt && change.fields.length > 0,
+  ).length
+  const subject = adopt === 1 ? '1 product will be adopted' : `${formatCount(adopt)} products will be adopted`
+  const fields = withFields === 0 ? 'no field changes' : `${formatCount(withFields)} with field changes`
+  return ` ${subject} (apply marks ${adopt === 1 ? 'it' : 'them'} as managed by catalogctl; ${fields}).`
 }
 
 /** `Apply will make about 15 API requests (12 writes, 3 reads): about 4 s at the store's rate limit.` */

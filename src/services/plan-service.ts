@@ -136,6 +136,7 @@ export function diffWithStore(
     scope: options.scope,
     mode: options.mode,
     ...(prune ? {prune: {products: prune}} : {}),
+    ...(catalog.config.store_owned_fields ? {storeOwned: catalog.config.store_owned_fields} : {}),
     selection: options.selection,
     storeHash: connection.storeHash,
     commit: options.commit,

@@ -25,6 +25,38 @@ export interface CatalogctlConfig {
   customer_groups?: {
     [k: string]: CustomerGroup | undefined
   }
+  /**
+   * Product fields the store owns (edited by merchandisers in the BigCommerce admin): apply never updates them, and they are never plan changes or drift. A new product is still created with the catalog's value when the catalog gives one. Catalog names: `dimensions` covers width, height and depth, `status` is visibility; template-mapped fields (upc, search_keywords…) by their BigCommerce name.
+   *
+   * Items: A product field.
+   */
+  store_owned_fields?: (
+    | 'name'
+    | 'type'
+    | 'description'
+    | 'brand'
+    | 'price'
+    | 'sale_price'
+    | 'cost_price'
+    | 'retail_price'
+    | 'weight'
+    | 'dimensions'
+    | 'status'
+    | 'availability'
+    | 'categories'
+    | 'images'
+    | 'custom_fields'
+    | 'metafields'
+    | 'upc'
+    | 'gtin'
+    | 'mpn'
+    | 'search_keywords'
+    | 'page_title'
+    | 'meta_description'
+    | 'warranty'
+    | 'condition'
+    | 'is_featured'
+  )[]
   prune?: PrunePolicy
   guardrails?: Guardrails
   notifications?: Notifications
