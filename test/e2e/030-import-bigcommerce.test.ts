@@ -81,9 +81,9 @@ describe('030 import bigcommerce: adopt a store', () => {
     await cli.expectNoSecret(store.token)
   })
 
-  it('adopting a store built through the API (odd SKUs, many variants, 3 locations, 2 price lists) plans only adoption', async () => {
+  it('adopting a store built through the API (odd SKUs, a 600-variant product, 3 locations, 2 price lists) plans only adoption', async () => {
     await store.reset()
-    const seeded = await seedStoreDirectly(store, {variants: 60})
+    const seeded = await seedStoreDirectly(store, {variants: 600})
     const catalog = await emptyCatalog()
     catalogs.push(catalog)
     const cli = new Catalogctl(catalog, store.env)
@@ -109,7 +109,7 @@ describe('030 import bigcommerce: adopt a store', () => {
       variants: {sku: string; options: Record<string, string>; price?: number}[]
       attributes: Record<string, string>
     }>('products/tee-many.yaml')
-    expect(tee.variants).toHaveLength(60)
+    expect(tee.variants).toHaveLength(600)
     expect(tee.variants[0]).toMatchObject({
       sku: seeded.variantSkus[0],
       options: {Color: 'Color 1', Size: 'XS'},
