@@ -37,6 +37,8 @@ export interface RunningSandbox {
   token: string
   env: {BIGCOMMERCE_API_URL: string; BIGCOMMERCE_STORE_HASH: string; BIGCOMMERCE_ACCESS_TOKEN: string}
   stop(): Promise<void>
+  /** Delay every answer by `ms` from now on, like a network round trip (benchmarks). */
+  setLatency(ms: number): void
   /** The live store, for seeding large states directly (benchmarks) without going through HTTP. */
   store(): SandboxStore
 }
@@ -128,6 +130,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     token,
     env: {BIGCOMMERCE_API_URL: url, BIGCOMMERCE_STORE_HASH: storeHash, BIGCOMMERCE_ACCESS_TOKEN: token},
     store: () => store,
+    setLatency: (ms: number) => {
+      parts.latencyMs = ms
+    },
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
