@@ -1,7 +1,9 @@
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 
-import {simpleGit, type SimpleGit} from 'simple-git'
+import type {SimpleGit} from 'simple-git'
+
+import {openGit} from './open-git.js'
 
 /**
  * The git repository a catalog folder lives in, seen from that folder. Every path it returns is relative
@@ -20,11 +22,11 @@ export interface CatalogRepo {
 export async function openCatalogRepo(catalogDir: string): Promise<CatalogRepo | null> {
   try {
     const absolute = await realpath(path.resolve(catalogDir))
-    const git = simpleGit({baseDir: absolute})
+    const git = openGit(absolute)
     if (!(await git.checkIsRepo())) return null
     const root = await realpath((await git.revparse(['--show-toplevel'])).trim())
     const relative = path.relative(root, absolute).split(path.sep).join('/')
-    return {git: simpleGit({baseDir: root}), root, catalogPath: relative === '' ? '.' : relative}
+    return {git: openGit(root), root, catalogPath: relative === '' ? '.' : relative}
   } catch {
     return null
   }

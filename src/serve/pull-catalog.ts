@@ -1,4 +1,4 @@
-import {simpleGit} from 'simple-git'
+import {openGit} from '../git/open-git.js'
 
 /**
  * Before each run, bring the catalog to the latest commit of its branch — the rule, explicitly:
@@ -9,7 +9,7 @@ import {simpleGit} from 'simple-git'
  *   trigger announced would be wrong, so nothing is applied.
  */
 export async function pullCatalog(dir: string, log: (line: string) => void): Promise<string | null> {
-  const git = simpleGit({baseDir: dir})
+  const git = openGit(dir)
   if (!(await git.checkIsRepo().catch(() => false))) {
     log(`${dir} is not in a git repository: applying the files as they are (no pull)`)
     return null

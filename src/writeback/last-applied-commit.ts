@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-import {simpleGit} from 'simple-git'
+import {openGit} from '../git/open-git.js'
 
 import type {StoreApi} from '../live/store-api.js'
 import type {Scope} from '../plan/plan.js'
@@ -56,7 +56,7 @@ export function lastAppliedFromStore(api: StoreApi, catalogDir: string): LastApp
  */
 export async function filesChangedSince(catalogDir: string, commit: string): Promise<Set<string> | null> {
   try {
-    const git = simpleGit({baseDir: path.resolve(catalogDir)})
+    const git = openGit(path.resolve(catalogDir))
     const root = (await git.revparse(['--show-toplevel'])).trim()
     const committed = await git.raw(['diff', '--name-only', `${commit}`, 'HEAD'])
     const status = await git.status()
@@ -76,7 +76,7 @@ export async function filesChangedSince(catalogDir: string, commit: string): Pro
  */
 export async function fileAtCommit(file: string, commit: string): Promise<string | null> {
   try {
-    const git = simpleGit({baseDir: path.dirname(file)})
+    const git = openGit(path.dirname(file))
     const root = (await git.revparse(['--show-toplevel'])).trim()
     const relative = path.relative(root, file).split(path.sep).join('/')
     return await git.show([`${commit}:${relative}`])

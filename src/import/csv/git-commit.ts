@@ -1,4 +1,6 @@
-import {simpleGit} from 'simple-git'
+import type {SimpleGit} from 'simple-git'
+
+import {openGit} from '../../git/open-git.js'
 
 import {ExitCode} from '../../errors/exit-codes.js'
 import {UserError} from '../../errors/user-error.js'
@@ -8,7 +10,7 @@ import {UserError} from '../../errors/user-error.js'
  * exists, creates it from the current commit when not. Refuses outside a git repository.
  */
 export async function switchBranch(absDir: string, branch: string): Promise<void> {
-  const git = simpleGit({baseDir: absDir})
+  const git = openGit(absDir)
   await assertRepo(git, absDir)
   const branches = await git.branchLocal()
   if (branches.current === branch) return
@@ -30,7 +32,7 @@ export async function commitImport(
   files: string[],
   message: string,
 ): Promise<{sha: string; branch: string}> {
-  const git = simpleGit({baseDir: absDir})
+  const git = openGit(absDir)
   await assertRepo(git, absDir)
   await git.add(files)
   const result = await git.commit(message, files)
@@ -40,10 +42,10 @@ export async function commitImport(
 
 /** Refuses (before anything is written) when the catalog is not in a git repository. */
 export async function assertGitRepo(absDir: string): Promise<void> {
-  await assertRepo(simpleGit({baseDir: absDir}), absDir)
+  await assertRepo(openGit(absDir), absDir)
 }
 
-async function assertRepo(git: ReturnType<typeof simpleGit>, absDir: string): Promise<void> {
+async function assertRepo(git: SimpleGit, absDir: string): Promise<void> {
   if (!(await git.checkIsRepo()))
     throw new UserError(`${absDir} is not in a git repository`, {
       code: 'import.not-a-repo',
