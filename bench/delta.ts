@@ -8,7 +8,7 @@
  * Plans run in this process through the services (as the CLI calls them), against an in-process sandbox
  * on 127.0.0.1. The sandbox clock is moved 10 minutes on after seeding, as an hourly job would find it.
  */
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -19,6 +19,7 @@ import {startSandbox} from '../src/sandbox/index.js'
 import {applyCatalog} from '../src/services/apply-service.js'
 import {loadDesiredCatalog} from '../src/services/desired-catalog.js'
 import {planAgainstStore} from '../src/services/plan-service.js'
+import {changeShare} from './_catalog-edits.js'
 import {generateCatalog} from './generate-catalog.js'
 
 const PRODUCTS = Number(process.env['BENCH_PRODUCTS'] ?? 10_000)
@@ -86,25 +87,6 @@ async function plan(
     changes: session.plan.changes.length,
     fallback: session.deltaFallback,
   }
-}
-
-/** Changes price and description of every 1/share-th product file; returns how many. */
-async function changeShare(dir: string, share: number): Promise<number> {
-  const every = Math.round(1 / share)
-  const files = (await readdir(path.join(dir, 'products'), {recursive: true}))
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-  let changed = 0
-  for (let index = 0; index < files.length; index += every) {
-    const file = path.join(dir, 'products', files[index] ?? '')
-    const text = await readFile(file, 'utf8')
-    const next = text
-      .replace(/^price: ([\d.]+)$/m, (_, price: string) => `price: ${(Number(price) + 1).toFixed(2)}`)
-      .replace('</p>', ' Now improved.</p>')
-    await writeFile(file, next)
-    changed++
-  }
-  return changed
 }
 
 try {

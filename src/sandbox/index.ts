@@ -39,6 +39,8 @@ export interface RunningSandbox {
   stop(): Promise<void>
   /** Delay every answer by `ms` from now on, like a network round trip (benchmarks). */
   setLatency(ms: number): void
+  /** A new rate-limit quota from now on, its window starting now: seed fast, then measure under a plan's quota. */
+  setQuota(quota: number, windowMs: number): void
   /** The live store, for seeding large states directly (benchmarks) without going through HTTP. */
   store(): SandboxStore
 }
@@ -92,7 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       store = new SandboxStore(createFreshData(storeHash))
       store.stockDelayMs = options.stockDelayMs ?? 0
       stats.reset()
-      limiter.reset()
+      parts.limiter.reset()
       persister?.schedule()
       return json(200, {reset: true})
     }
@@ -132,6 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     store: () => store,
     setLatency: (ms: number) => {
       parts.latencyMs = ms
+    },
+    setQuota: (quota: number, windowMs: number) => {
+      parts.limiter = new RateLimiter(quota, windowMs)
     },
     stop: async () => {
       await new Promise<void>((resolve) => {
