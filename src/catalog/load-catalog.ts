@@ -23,6 +23,7 @@ import type {SchemaKind} from './schema-validator.js'
 import {validateAgainstSchema} from './schema-validator.js'
 import {SourceLocator, firstContentLine, scanSequenceItemLines} from './source-positions.js'
 import type {LoadedCatalog, LoadedProduct} from './types.js'
+import {appendAll} from '../collections/append-all.js'
 
 export interface LoadCatalogOptions {
   /** Files larger than this are refused unread (default 20 MB). */
@@ -98,10 +99,10 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     if (file.kind === 'product') loadProducts(file, data, state, products, extraSkus, report)
     else if (file.kind === 'inventory') {
       const doc = valid<InventoryFile>('inventory', file, data)
-      if (doc) inventory.push(...inventoryRowsFromYaml(doc, file.displayPath, state.text ?? ''))
+      if (doc) appendAll(inventory, inventoryRowsFromYaml(doc, file.displayPath, state.text ?? ''))
     } else if (file.kind === 'inventory-csv') {
       const {rows, problems} = inventoryRowsFromCsv(state.text ?? '', file.displayPath)
-      inventory.push(...rows)
+      appendAll(inventory, rows)
       for (const problem of problems) report(file.displayPath, problem)
     } else if (file.kind === 'price-list') {
       const doc = valid<PriceListFile>('price-list', file, data)

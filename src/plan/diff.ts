@@ -20,6 +20,7 @@ import {PLAN_FORMAT_VERSION} from './plan.js'
 import {sortChanges, summarise} from './plan-order.js'
 import {compileSelection} from './selection.js'
 import {storeOwnedFilter} from './store-owned.js'
+import {appendAll} from '../collections/append-all.js'
 
 export type ProductPrunePolicy = 'off' | 'hide' | 'delete'
 
@@ -171,8 +172,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       if (ids.ownershipMetafieldId !== null || structural) syncedProducts.add(key)
     }
     const variants = diffVariants(desired, live, {scope, prune, createdProducts, syncedProducts})
-    changes.push(...variants.changes)
-    fingerprints.push(...variants.fingerprints)
+    appendAll(changes, variants.changes)
+    appendAll(fingerprints, variants.fingerprints)
     notes.push(...variants.notes)
     unchangedVariants = variants.unchanged
   }
@@ -243,8 +244,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
         .map((change) => productMatchKey(change.key)),
     ])
     const pricing = diffPriceLists(desired, live, {createdSkus, selectsSku: selection.selectsLive})
-    changes.push(...pricing.changes)
-    fingerprints.push(...pricing.fingerprints)
+    appendAll(changes, pricing.changes)
+    appendAll(fingerprints, pricing.fingerprints)
     notes.push(...pricing.notes)
     // summary.unchanged counts products only, like brands and categories are not counted: it is the
     // guardrails' denominator of managed products (src/plan/guardrails.ts managedCount).
@@ -281,7 +282,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       productsPlanned,
       selects: (sku) => selection.selectsLive(sku),
     })
-    changes.push(...inventory.changes)
+    appendAll(changes, inventory.changes)
     // `unchanged` counts products only: it is the guardrails' denominator of managed products.
     notes.push(...inventory.notes)
   }

@@ -1,4 +1,5 @@
 import type {Change, Plan} from './plan.js'
+import {appendAll} from '../collections/append-all.js'
 
 /** catalogctl.yaml `guardrails.max_price_drop` default: a price may fall by half in one apply. */
 export const DEFAULT_MAX_PRICE_DROP = 0.5
@@ -55,7 +56,7 @@ export function checkPriceDrops(plan: Plan, config: {max_price_drop?: number} = 
     if (change.action !== 'update' || (change.kind !== 'product' && change.kind !== 'price_record')) continue
     // An adoption takes over a price catalogctl never set, like a create (and like checkGuardrails).
     if (change.adopt) continue
-    drops.push(...dropsOf(change))
+    appendAll(drops, dropsOf(change))
   }
   const over = drops.filter((drop) => drop.drop > maxPriceDrop).sort((a, b) => b.drop - a.drop)
   const reasons = over.map(

@@ -30,6 +30,7 @@ import {
   stageEdits,
 } from './write-atomically.js'
 import {readFeed} from './read-feed.js'
+import {appendAll} from '../../collections/append-all.js'
 
 export interface ImportCsvOptions {
   file: string
@@ -142,7 +143,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
       columnOf: columnFor,
     })
     products = merged.counts
-    problems.push(...merged.problems)
+    appendAll(problems, merged.problems)
     categoriesAdded = addCategories(merged.categories, loaded, docs, modeline('categories'))
   }
   let stock = {changed: 0, removed: 0}
@@ -156,13 +157,13 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvRes
       modeline('inventory'),
     )
     stock = {changed: merged.changed, removed: merged.removed}
-    problems.push(...merged.problems)
+    appendAll(problems, merged.problems)
   }
   let prices = {changed: 0, removed: 0}
   if (options.mode !== 'replace-stock') {
     const merged = mergePrices(batch, options.mode === 'replace-prices', loaded, index, docs)
     prices = {changed: merged.changed, removed: merged.removed}
-    problems.push(...merged.problems)
+    appendAll(problems, merged.problems)
   }
   problems.sort((a, b) => a.row - b.row)
 
