@@ -14,6 +14,8 @@ export interface GenerateOptions {
   layout: Layout
   /** A third location, `north` (created by apply), with stock for every SKU in inventory/north.csv. */
   thirdLocation?: boolean
+  /** A second price list, `Trade` (for the Trade group), with a record for every variant SKU. */
+  secondPriceList?: boolean
 }
 
 /** A full address: locations.v3.yml requires one (with geo coordinates) for a PHYSICAL location. */
@@ -65,7 +67,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   await writeFile(
     path.join(dir, 'catalogctl.yaml'),
     // A location given by code needs a label: plan creates it when the store lacks it (locations.v3.yml).
-    `locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse, address: ${WEST_ADDRESS}}\n${options.thirdLocation ? `  north: {code: WH-NORTH, label: North warehouse, type: PHYSICAL, address: ${NORTH_ADDRESS}}\n` : ''}customer_groups:\n  Wholesale: {}\n`,
+    `locations:\n  east: {id: 1}\n  west: {code: WH-WEST, label: West warehouse, address: ${WEST_ADDRESS}}\n${options.thirdLocation ? `  north: {code: WH-NORTH, label: North warehouse, type: PHYSICAL, address: ${NORTH_ADDRESS}}\n` : ''}customer_groups:\n  Wholesale: {}\n${options.secondPriceList ? '  Trade: {}\n' : ''}`,
   )
   await writeFile(
     path.join(dir, 'categories.yaml'),
@@ -101,6 +103,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
   const north = ['sku,location,quantity']
   const yaml = ['location: east', 'stock:']
   const prices = ['name: Wholesale', 'currency: USD', 'customer_groups: [Wholesale]', 'prices:']
+  const trade = ['name: Trade', 'currency: USD', 'customer_groups: [Trade]', 'prices:']
   for (let i = 0; i < products; i++) {
     const productSku = `BENCH-${String(i).padStart(6, '0')}`
     // Stock and prices are per variant SKU, or per product SKU for a product without variants.
@@ -113,6 +116,7 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
       north.push(`${sku},north,${(i + 2 * v) % 30}`)
       yaml.push(`  ${sku}: ${(i * v) % 25}`)
       if (v === 0) prices.push(`  ${sku}: {price: ${(12 + (i % 30)).toFixed(2)}}`)
+      if (options.secondPriceList) trade.push(`  ${sku}: {price: ${(10 + (i % 30)).toFixed(2)}}`)
     })
   }
   await writeFile(path.join(dir, 'inventory', 'west.csv'), `${csv.join('\n')}\n`)
@@ -120,4 +124,6 @@ export async function generateCatalog(dir: string, options: GenerateOptions): Pr
     await writeFile(path.join(dir, 'inventory', 'north.csv'), `${north.join('\n')}\n`)
   await writeFile(path.join(dir, 'inventory', 'east.yaml'), `${yaml.join('\n')}\n`)
   await writeFile(path.join(dir, 'price-lists', 'wholesale.yaml'), `${prices.join('\n')}\n`)
+  if (options.secondPriceList)
+    await writeFile(path.join(dir, 'price-lists', 'trade.yaml'), `${trade.join('\n')}\n`)
 }
