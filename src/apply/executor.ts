@@ -121,6 +121,7 @@ export async function executePlan(options: ExecuteOptions): Promise<RecordResult
   await applyStockChanges(ctx, [...stock.create, ...stock.update], {
     products: [...products.create, ...products.update],
     locations: [...locations.create, ...locations.update],
+    variants: [...variants.create, ...variants.update],
   })
   const groups = changesOf(options.plan, 'customer_group')
   const lists = changesOf(options.plan, 'price_list')
