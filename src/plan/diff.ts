@@ -171,8 +171,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       if (ids.ownershipMetafieldId !== null || structural) syncedProducts.add(key)
     }
     const variants = diffVariants(desired, live, {scope, prune, createdProducts, syncedProducts})
-    changes.push(...variants.changes)
-    fingerprints.push(...variants.fingerprints)
+    appendAll(changes, variants.changes)
+    appendAll(fingerprints, variants.fingerprints)
     notes.push(...variants.notes)
     unchangedVariants = variants.unchanged
   }
@@ -243,8 +243,8 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
         .map((change) => productMatchKey(change.key)),
     ])
     const pricing = diffPriceLists(desired, live, {createdSkus, selectsSku: selection.selectsLive})
-    changes.push(...pricing.changes)
-    fingerprints.push(...pricing.fingerprints)
+    appendAll(changes, pricing.changes)
+    appendAll(fingerprints, pricing.fingerprints)
     notes.push(...pricing.notes)
     // summary.unchanged counts products only, like brands and categories are not counted: it is the
     // guardrails' denominator of managed products (src/plan/guardrails.ts managedCount).
@@ -299,7 +299,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
       variantsPlanned,
       selects: (sku) => selection.selectsLive(sku),
     })
-    changes.push(...inventory.changes)
+    appendAll(changes, inventory.changes)
     // `unchanged` counts products only: it is the guardrails' denominator of managed products.
     notes.push(...inventory.notes)
   }
@@ -416,4 +416,12 @@ function plural(count: number, one: string, many: string): string {
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * `target.push(...items)` without spreading: a catalog of 10,000 products × 6 variants × 3 locations
+ * plans 180,000 stock levels, more arguments than one call may take ("Maximum call stack size exceeded").
+ */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item)
 }
