@@ -33,8 +33,11 @@ export interface AdjustmentItem {
  */
 export function adjustmentBatches(items: readonly AdjustmentItem[]): AdjustmentItem[][] {
   const byLocation = new Map<number, AdjustmentItem[]>()
-  for (const item of items)
-    byLocation.set(item.location_id, [...(byLocation.get(item.location_id) ?? []), item])
+  for (const item of items) {
+    const group = byLocation.get(item.location_id)
+    if (group) group.push(item)
+    else byLocation.set(item.location_id, [item])
+  }
   return [...byLocation.entries()]
     .sort(([a], [b]) => a - b)
     .flatMap(([, group]) => chunk(group, ADJUSTMENT_BATCH_SIZE))
