@@ -300,6 +300,28 @@ describe('diff: variant stock', () => {
     })
   })
 
+  it('a variant the plan replaces (options changed in place) gets its level as a create, for the new id', () => {
+    const swapped = combinations('TEE', OPTIONS).map((variant) =>
+      variant.sku === 'TEE-S-NAVY'
+        ? {...variant, options: {Size: 'M', Color: 'Navy'}}
+        : variant.sku === 'TEE-M-NAVY'
+          ? {...variant, options: {Size: 'S', Color: 'Navy'}}
+          : variant,
+    )
+    const desired = desiredTee(swapped, [variantStock('east', 'TEE-S-NAVY', 30)])
+    const live = liveTee('variant', [['east', 'TEE-S-NAVY', 30]])
+    const plan = diff(desired, live, diffOptions({scope: 'all'}))
+    const replaced = plan.changes.filter(
+      (change) => change.kind === 'variant' && change.replace !== undefined,
+    )
+    expect(replaced.map((change) => change.key)).toContain('TEE-S-NAVY')
+    expect(
+      plan.changes
+        .filter((change) => change.kind === 'stock')
+        .map((change) => `${change.action} ${change.key} ${change.reason}`),
+    ).toEqual(['create TEE-S-NAVY@east new variant'])
+  })
+
   it('never writes the variant stock of a product without the catalogctl marker', () => {
     const desired = desiredTee(undefined, [variantStock('east', 'TEE-M-NAVY', 30)])
     const live = liveTee('variant', [['east', 'TEE-M-NAVY', 12]])
