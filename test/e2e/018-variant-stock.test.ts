@@ -311,4 +311,32 @@ describe('018 variant stock', () => {
     await cli.expectNoChanges(['--scope', 'inventory'])
     await cli.expectNoChanges()
   })
+
+  it('variants recreated by a replace (options changed in place) get their stock under the new ids', async () => {
+    await catalog.editProduct(FILE, 'TEE', (product) => {
+      product['variants'] = (product['variants'] as Variant[]).map((variant) =>
+        variant.sku === 'TEE-S-NAVY'
+          ? {...variant, options: {...variant.options, Size: 'M'}}
+          : variant.sku === 'TEE-M-NAVY'
+            ? {...variant, options: {...variant.options, Size: 'S'}}
+            : variant,
+      )
+    })
+    const oldId = variantId(await store.dump(), 'TEE', 'TEE-S-NAVY')
+    store.clearWrites()
+    const applied = await apply(['--allow-replace'])
+    expect(applied.stdout).toMatch(/-\/\+ variant TEE-S-NAVY/)
+    const data = await store.dump()
+    const newId = variantId(data, 'TEE', 'TEE-S-NAVY')
+    expect(newId).not.toBe(oldId)
+    const items = adjustments().flatMap((body) => body.items)
+    expect(items).toContainEqual({
+      location_id: locationId(data, 'WH-NORTH'),
+      variant_id: newId,
+      quantity: feed.get('TEE-S-NAVY,north'),
+    })
+    expect(items.some((item) => item['variant_id'] === oldId)).toBe(false)
+    expect((await levels('TEE-S-NAVY'))['WH-NORTH']).toBe(feed.get('TEE-S-NAVY,north'))
+    await cli.expectNoChanges()
+  })
 })
