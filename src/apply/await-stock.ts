@@ -19,13 +19,16 @@ export function stockSettleMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export interface WrittenLevel {
+  /** The product, or the variant's product: items are re-read by `product_id:in`. */
   product_id: number
+  /** Set when the level was written by `variant_id` (a product tracked by variant). */
+  variant_id?: number
   location_id: number
   quantity: number
 }
 
 interface ItemJson {
-  identity?: {product_id?: number}
+  identity?: {product_id?: number; variant_id?: number}
   locations?: Array<{location_id?: number; total_inventory_onhand?: number | null}>
 }
 
@@ -33,7 +36,8 @@ interface ItemJson {
  * Stock writes are asynchronous in BigCommerce (D-INV: "a short delay before reads reflect them"). After
  * its absolute adjustments, apply re-reads the levels it wrote until the Inventory API shows them or
  * `settleMs` has passed, pausing 0.2 s, 0.4 s … up to 2 s between reads and re-reading only what is
- * still behind. Returns the levels not visible in time (the caller reports them as warnings), so the
+ * still behind (variant levels are read through their products: `product_id:in` lists a product's
+ * variants). Returns the levels not visible in time (the caller reports them as warnings), so the
  * re-plan right after an apply sees the store as apply left it — and never hides a real difference.
  */
 export async function awaitStockVisible(
@@ -69,11 +73,22 @@ async function stillBehind(api: StoreApi, levels: readonly WrittenLevel[]): Prom
     for (const item of items) {
       const productId = item.identity?.product_id
       if (productId === undefined) continue
+      // A product tracked by variant lists one item per variant; one tracked by product a single item
+      // (whose identity may name the base variant): a level is matched by the identity it was written by.
+      const variantId = item.identity?.variant_id
       for (const at of item.locations ?? []) {
-        if (at.location_id !== undefined)
-          onHand.set(`${productId}@${at.location_id}`, at.total_inventory_onhand ?? 0)
+        if (at.location_id === undefined) continue
+        const quantity = at.total_inventory_onhand ?? 0
+        onHand.set(`p${productId}@${at.location_id}`, quantity)
+        if (variantId !== undefined) onHand.set(`v${variantId}@${at.location_id}`, quantity)
       }
     }
   }
-  return levels.filter((level) => onHand.get(`${level.product_id}@${level.location_id}`) !== level.quantity)
+  return levels.filter((level) => onHand.get(levelKey(level)) !== level.quantity)
+}
+
+function levelKey(level: WrittenLevel): string {
+  return level.variant_id === undefined
+    ? `p${level.product_id}@${level.location_id}`
+    : `v${level.variant_id}@${level.location_id}`
 }

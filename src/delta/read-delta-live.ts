@@ -14,6 +14,7 @@ import {
 import {declaresVariants, type VariantSnapshot} from '../live/read-variants.js'
 import {INVENTORY_PRODUCT_FIELDS, PRICING_PRODUCT_FIELDS} from '../live/read-scoped-state.js'
 import {readInventory, type LiveInventory} from '../live/read-inventory.js'
+import {readStockVariantIds} from '../live/read-stock-variants.js'
 import {readPricing} from '../live/read-pricing.js'
 import {PAGE_LIMIT} from '../live/read-store.js'
 import {listByValues} from './batched-lookups.js'
@@ -175,6 +176,9 @@ export async function readDeltaLive(
   // variant edit moves its product's date_modified, so an admin change to a variant makes it a candidate.
   if (scope !== 'inventory' && declaresVariants(desired))
     addVariants(live, await readVariantsOf(api, desired, [...products.keys()], scope), desired)
+  // An inventory delta reads no variants: variant stock is addressed by the ids the items name.
+  else if (inventory)
+    live.ids.variants = await readStockVariantIds(api, desired, inventory, live.ids.products)
 
   const modifiedInStore = [...modifiedIds, ...metafieldOwners]
     .map((id) => products.get(id)?.['sku'])
@@ -285,7 +289,7 @@ export function skusWithPricingOrStockDifferences(
     )
     for (const {model} of desired.stock) {
       if (liveStock.get(`${productMatchKey(model.sku)}@${model.location}`) !== model.quantity)
-        skus.push(model.sku)
+        skus.push(model.product ?? model.sku)
     }
   }
   return [...new Map(skus.map((sku) => [productMatchKey(sku), sku])).values()]

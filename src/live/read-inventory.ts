@@ -22,6 +22,11 @@ export interface LiveInventory {
    * inventory plan reads only the products it needs by `id:in` instead of every product page.
    */
   productIdBySku: Map<string, number>
+  /**
+   * Variant ids by lower-cased SKU, from the items of products tracked by variant (their `identity`
+   * names the variant): an inventory plan addresses variant stock by them without reading variants.
+   */
+  variantIdBySku: Map<string, {id: number; product_id: number}>
 }
 
 interface LocationJson {
@@ -57,17 +62,23 @@ export async function readInventory(api: StoreApi, desired: DesiredState): Promi
   const keysById = new Map<number, string[]>()
   for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
   if (keysById.size === 0 || desired.stock.length === 0)
-    return {locations, locationIds, stock: [], productIdBySku: new Map()}
+    return {locations, locationIds, stock: [], productIdBySku: new Map(), variantIdBySku: new Map()}
   const items = await api.listAll<InventoryItemJson>('/v3/inventory/items', {
     query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
     limit: INVENTORY_PAGE_LIMIT,
   })
   const productIdBySku = new Map<string, number>()
+  const variantIdBySku = new Map<string, {id: number; product_id: number}>()
   for (const {identity} of items) {
-    if (identity?.sku && identity.product_id !== undefined)
-      productIdBySku.set(productMatchKey(identity.sku), identity.product_id)
+    if (!identity?.sku || identity.product_id === undefined) continue
+    productIdBySku.set(productMatchKey(identity.sku), identity.product_id)
+    if (identity.variant_id !== undefined)
+      variantIdBySku.set(productMatchKey(identity.sku), {
+        id: identity.variant_id,
+        product_id: identity.product_id,
+      })
   }
-  return {locations, locationIds, stock: mapStock(items, keysById), productIdBySku}
+  return {locations, locationIds, stock: mapStock(items, keysById), productIdBySku, variantIdBySku}
 }
 
 export function mapLocation(json: LocationJson): LiveLocation {

@@ -54,7 +54,7 @@ export function productKeysWritten(plan: Plan): Set<string> {
     if (change.kind === 'product') keys.add(productMatchKey(change.key))
     if (change.kind === 'stock') {
       const stock = (change.after ?? change.before) as StockModel
-      keys.add(productMatchKey(stock.sku))
+      keys.add(productMatchKey(stock.product ?? stock.sku))
     }
   }
   return keys

@@ -6,6 +6,7 @@ import {productMatchKey} from '../model/kinds.js'
 import {readInventory} from './read-inventory.js'
 import {deferOwnership} from './read-ownership.js'
 import {readPricing} from './read-pricing.js'
+import {readStockVariantIds} from './read-stock-variants.js'
 import {PAGE_LIMIT, readStore, type LiveSnapshot} from './read-store.js'
 
 /** `include_fields` of a pricing plan's product read (`id` always comes back). */
@@ -61,7 +62,8 @@ export async function readPricingState(
  * The live state of an inventory plan: locations and stock from the Inventory API (1,000 items a page),
  * then only the products with a stock line in the catalog, by the ids the items' `identity` gives
  * (`id:in`, 250 a read), for their tracking mode and `date_modified`; a stocked SKU the items do not list
- * is looked up by `sku:in`. No ownership markers yet (read-ownership.ts reads them for the products the
+ * is looked up by `sku:in`. Variant ids come from the items too; only the variants of products not yet
+ * tracked by variant are read (read-stock-variants.ts). No ownership markers yet (read-ownership.ts reads them for the products the
  * plan changes).
  */
 export async function readInventoryState(
@@ -71,11 +73,20 @@ export async function readInventoryState(
   mapSnapshot: (snapshot: LiveSnapshot, desired: DesiredState, treeId: number) => LiveState,
 ): Promise<LiveState> {
   const inventory = await readInventory(api, desired)
-  const stocked = [...new Set(desired.stock.map((row) => productMatchKey(row.model.sku)))]
+  // A variant's item names its product's id: a product tracked by variant is found through its variants.
+  const idOfProduct = new Map<string, number>()
+  for (const {model} of desired.stock) {
+    const key = productMatchKey(model.product ?? model.sku)
+    const id = inventory.productIdBySku.get(key) ?? inventory.productIdBySku.get(productMatchKey(model.sku))
+    if (id !== undefined && !idOfProduct.has(key)) idOfProduct.set(key, id)
+  }
+  const stocked = [
+    ...new Set(desired.stock.map((row) => productMatchKey(row.model.product ?? row.model.sku))),
+  ]
   const ids = new Set<number>()
   const unlisted: string[] = []
   for (const key of stocked) {
-    const id = inventory.productIdBySku.get(key)
+    const id = idOfProduct.get(key)
     if (id === undefined) unlisted.push(key)
     else ids.add(id)
   }
@@ -101,6 +112,7 @@ export async function readInventoryState(
   live.locations = inventory.locations
   live.ids.locations = inventory.locationIds
   live.stock = inventory.stock
+  live.ids.variants = await readStockVariantIds(api, desired, inventory, live.ids.products)
   deferOwnership(live, stocked)
   return live
 }

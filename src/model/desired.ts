@@ -9,6 +9,7 @@ import type {CatalogLocationInput, CatalogStockRow} from './catalog-input.js'
 import type {
   BrandModel,
   CategoryModel,
+  InventoryTracking,
   LocationModel,
   MetafieldModel,
   ProductModel,
@@ -67,16 +68,17 @@ export interface DesiredState {
   variantMetafieldNamespaces?: string[]
   /** price-lists/*.yaml in normal form (absent when built without them). */
   priceLists?: DesiredPriceList[]
-  /** Lower-cased SKUs of the catalog's variants: their price-list records are not synced yet. */
+  /** Lower-cased SKUs of the catalog's variants: their price-list records need the store's variants read. */
   variantSkus?: string[]
   /** catalogctl.yaml `customer_groups`: name → the BigCommerce id it names (groups without `id` match by name). */
   customerGroupIds?: Record<string, number | null>
   /** catalogctl.yaml `locations`, sorted by key. */
   locations: DesiredLocation[]
-  /** Stock rows for product SKUs (products without variants), sorted by location then SKU. */
+  /**
+   * Stock rows, sorted by location then SKU: variant SKUs for products with variants (`model.product` set),
+   * the product SKU otherwise.
+   */
   stock: DesiredStock[]
-  /** Stock rows for variant SKUs: variants are not synced yet, so neither is their stock. */
-  variantStockRows: number
 }
 
 export interface DesiredLocation {
@@ -140,10 +142,11 @@ const NUMERIC_CORE_FIELDS = new Set<string>([
  */
 export function buildDesiredState(input: DesiredInput): DesiredState {
   const template = input.template ?? {}
-  const {stock, variantStockRows, stocked} = desiredStock(input.products, input.inventory ?? [])
+  const {stock, tracking} = desiredStock(input.products, input.inventory ?? [])
   const products = input.products.map((entry): DesiredProduct => {
     const model = desiredProduct(entry.product, template)
-    if (stocked.has(productMatchKey(model.sku))) model.inventory_tracking = 'product'
+    const mode = tracking.get(productMatchKey(model.sku))
+    if (mode !== undefined) model.inventory_tracking = mode
     return entry.source ? {model, source: {file: entry.source.file, line: entry.source.line}} : {model}
   })
   const options: DesiredOption[] = []
@@ -187,7 +190,6 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
       : {}),
     locations: desiredLocations(input.locations ?? {}),
     stock,
-    variantStockRows,
   }
 }
 
@@ -226,37 +228,41 @@ export function desiredLocations(
 }
 
 /**
- * The inventory rows catalogctl syncs: stock of products without variants, addressed by the product
- * SKU. Rows naming a variant SKU are counted (variants are not synced yet); SKUs the catalog does not
- * declare were already rejected by validation. The last row for a (location, SKU) wins.
+ * The inventory rows catalogctl syncs, and the tracking mode they ask of their products. A row names a
+ * variant SKU of a product with variants (stock is kept per variant: the product tracks by `variant`) or
+ * the SKU of a product without variants (it tracks by `product`); inventory.v3.yml adjusts an item only
+ * by the identity its product's tracking mode counts. Validation already rejected SKUs the catalog does
+ * not declare and product SKUs of products with variants. The last row for a (location, SKU) wins.
  */
 export function desiredStock(
   products: readonly CatalogProductEntry[],
   rows: readonly CatalogStockRow[],
-): {stock: DesiredStock[]; variantStockRows: number; stocked: Set<string>} {
-  const productSkus = new Map<string, string>()
+): {stock: DesiredStock[]; tracking: Map<string, InventoryTracking>} {
+  const owners = new Map<string, {sku: string; product?: string}>()
   for (const {product} of products) {
-    if ((product.variants?.length ?? 0) === 0) productSkus.set(productMatchKey(product.sku), product.sku)
+    const variants = product.variants ?? []
+    if (variants.length === 0) owners.set(productMatchKey(product.sku), {sku: product.sku})
+    for (const variant of variants)
+      owners.set(productMatchKey(variant.sku), {sku: variant.sku, product: product.sku})
   }
   const byKey = new Map<string, DesiredStock>()
-  const stocked = new Set<string>()
-  let variantStockRows = 0
+  const tracking = new Map<string, InventoryTracking>()
   for (const row of rows) {
     const key = productMatchKey(row.sku)
-    const sku = productSkus.get(key)
-    if (sku === undefined) {
-      variantStockRows++
-      continue
-    }
-    stocked.add(key)
-    const entry: DesiredStock = {model: {location: row.location, sku, quantity: row.quantity}}
+    const owner = owners.get(key)
+    if (owner === undefined) continue
+    if (owner.product === undefined) tracking.set(key, 'product')
+    else tracking.set(productMatchKey(owner.product), 'variant')
+    const model: StockModel = {location: row.location, sku: owner.sku, quantity: row.quantity}
+    if (owner.product !== undefined) model.product = owner.product
+    const entry: DesiredStock = {model}
     if (row.source) entry.source = {file: row.source.file, line: row.source.line}
     byKey.set(`${row.location}\u0000${key}`, entry)
   }
   const stock = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, entry]) => entry)
-  return {stock, variantStockRows, stocked}
+  return {stock, tracking}
 }
 
 /**

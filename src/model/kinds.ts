@@ -154,8 +154,9 @@ export const productDescriptor: KindDescriptor<'product'> = {
       itemValue: (items: Keyed[]) => ({value: items[0]?.value, permission_set: items[0]?.permission_set}),
     },
     content('mapped', 'record'),
-    // Per-product stock needs `inventory_tracking: product` (inventory.v3.yml: the tracking mode must
-    // match the adjustment's identity or the API answers 422): set when the catalog gives the product stock.
+    // Stock needs the tracking mode its adjustments' identity counts (inventory.v3.yml: `variant` for
+    // variant_id, `product` for product_id, or the API answers 422): set when the catalog gives the product
+    // stock — `variant` when the rows name its variants, `product` for a product without variants.
     {field: 'inventory_tracking', scope: 'inventory', compare: 'scalar', optional: true},
   ],
   ignoredLiveFields: [
@@ -278,7 +279,8 @@ export function stockKey(sku: string, location: string): string {
 
 export const stockDescriptor: KindDescriptor<'stock'> = {
   kind: 'stock',
-  // After products (the product must exist, tracked by product) and locations.
+  // After products (the product must exist, with the tracking mode set), variants (a variant's level
+  // needs the variant) and locations; the executor runs stock after the variant step.
   level: 3,
   displayKey: (stock) => stockKey(stock.sku, stock.location),
   matchKey: (stock) => stockKey(productMatchKey(stock.sku), stock.location),

@@ -39,9 +39,10 @@ export interface ProductModel {
    */
   mapped: Record<string, string | number | boolean>
   /**
-   * How BigCommerce counts stock (products_catalog.v3.yml `inventory_tracking`). Desired: `product` for a
-   * product without variants that the catalog's inventory/ gives stock, absent otherwise (= not managed:
-   * the store's mode is left alone). Live: always the store's value.
+   * How BigCommerce counts stock (products_catalog.v3.yml `inventory_tracking`). Desired, when the
+   * catalog's inventory/ gives the product stock: `variant` for a product with variants (its rows name
+   * variant SKUs), `product` otherwise; absent without stock rows (= not managed: the store's mode is left
+   * alone). Live: always the store's value.
    */
   inventory_tracking?: InventoryTracking
 }
@@ -100,6 +101,12 @@ export interface LocationModel {
 export interface StockModel {
   /** The catalog's location key. */
   location: string
+  /** The SKU the level belongs to: a variant's for a product with variants, the product's otherwise. */
   sku: string
   quantity: number
+  /**
+   * Set when `sku` names a variant: its product's SKU (the catalog's spelling). Stock of a variant is
+   * addressed by `variant_id`, and its product is the one tracked by variant and carrying the marker.
+   */
+  product?: string
 }

@@ -20,6 +20,12 @@ export interface InventoryDiffOptions {
   structural: boolean
   /** Lower-cased SKUs the product part of this plan creates or adopts. */
   productsPlanned: ReadonlySet<string>
+  /**
+   * Lower-cased variant SKUs this plan creates (inline with a new product, a `variant` create on an
+   * existing one, or a replaced variant): their stock is planned with them and addressed once apply knows
+   * the new variant id.
+   */
+  variantsPlanned: ReadonlySet<string>
   /** `--sku`/`--file` selection: stock of unselected SKUs is left out. */
   selects: (sku: string) => boolean
 }
@@ -32,9 +38,12 @@ export interface InventoryDiffOptions {
  * label: locations.v3.yml requires one), one given by `id` must exist (a clear error otherwise, like a
  * static category map). Only the fields the catalog declares are compared.
  *
- * Stock: an absolute level per row; SKUs without a row are left alone (never zeroed). A row whose product
- * the store lacks is planned only when this plan creates the product; a row whose product exists without
- * the catalogctl marker only when this plan adopts it (an inventory plan never adopts).
+ * Stock: an absolute level per row, for a variant SKU (its product tracks by variant) or a product SKU
+ * (a product without variants); SKUs without a row are left alone (never zeroed). A row whose product the
+ * store lacks is planned only when this plan creates the product; a row whose product exists without the
+ * catalogctl marker only when this plan adopts it (an inventory plan never adopts); a row whose variant
+ * the store lacks only when this plan creates the variant. A product switching to variant tracking has
+ * no variant levels yet: its rows are creates.
  */
 export function diffInventory(
   desired: DesiredState,
@@ -88,9 +97,11 @@ export function diffInventory(
   )
   let absent = 0
   let unmarked = 0
+  let absentVariants = 0
   for (const {model, source} of desired.stock) {
-    if (!options.selects(model.sku)) continue
-    const productKey = productMatchKey(model.sku)
+    const owner = model.product ?? model.sku
+    if (!options.selects(owner)) continue
+    const productKey = productMatchKey(owner)
     const ids = live.ids.products[productKey]
     const planned = options.productsPlanned.has(productKey)
     if (!planned && (!ids || ids.ownershipMetafieldId === null)) {
@@ -98,12 +109,22 @@ export function diffInventory(
       else unmarked++
       continue
     }
+    const skuKey = productMatchKey(model.sku)
+    // A variant's stock needs the variant: one this plan creates gets its id when apply has created it.
+    const variantIds = model.product === undefined ? undefined : live.ids.variants?.[skuKey]
+    const variantPlanned = model.product !== undefined && options.variantsPlanned.has(skuKey)
+    if (model.product !== undefined && !variantIds && !variantPlanned) {
+      absentVariants++
+      continue
+    }
     const key = stockKey(model.sku, model.location)
+    // A variant the plan replaces (deleted and created again) starts with no stock, under a new id.
+    const addressed = model.product === undefined ? ids : variantPlanned ? undefined : variantIds
     const current =
-      ids && existing.has(model.location) ? liveStock.get(stockKey(productKey, model.location)) : undefined
+      addressed && existing.has(model.location) ? liveStock.get(stockKey(skuKey, model.location)) : undefined
     const where = source ? {source: {file: source.file, line: source.line}} : {}
-    if (!current || !ids) {
-      const reason = ids ? 'no stock recorded at this location' : 'new product'
+    if (!current || !addressed) {
+      const reason = !ids ? 'new product' : !addressed ? 'new variant' : 'no stock recorded at this location'
       changes.push(createChange('stock', key, model, reason, source))
       continue
     }
@@ -117,10 +138,10 @@ export function diffInventory(
       reason: 'differs from the catalog',
       destructive: false,
       before: current,
-      after: {...current, quantity: model.quantity},
+      after: {...current, quantity: model.quantity, ...(model.product ? {product: model.product} : {})},
       fields,
       adopt: false,
-      id: ids.id,
+      id: addressed.id,
       ...where,
     })
   }
@@ -132,6 +153,11 @@ export function diffInventory(
   if (unmarked > 0) {
     notes.push(
       `${unmarked} stock ${unmarked === 1 ? 'row names a product' : 'rows name products'} without the catalogctl marker; a products plan adopts them, then their stock is planned.`,
+    )
+  }
+  if (absentVariants > 0) {
+    notes.push(
+      `${absentVariants} stock ${absentVariants === 1 ? 'row names a variant' : 'rows name variants'} not in the store; ${options.structural ? 'they are' : 'a products plan creates them, then their stock is'} planned once the variant exists.`,
     )
   }
   return {changes, notes}

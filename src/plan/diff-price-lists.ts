@@ -195,7 +195,7 @@ export function diffPriceLists(
 
   if (variantRows > 0) {
     result.notes.push(
-      `${variantRows} price-list record(s) name variant SKUs; records for variants are not synced yet (only SKUs of products without variants are).`,
+      `${variantRows} price-list record(s) name variant SKUs, left alone by this plan: it did not read the store's variants.`,
     )
   }
   if (missingProducts > 0) {

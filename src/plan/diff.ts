@@ -277,9 +277,27 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
         )
         .map((change) => productMatchKey(change.key)),
     )
+    const createdProducts = new Set(
+      changes
+        .filter((change) => change.kind === 'product' && change.action === 'create')
+        .map((change) => productMatchKey(change.key)),
+    )
+    const variantsPlanned = new Set([
+      ...(desired.variants ?? [])
+        .filter((variant) => createdProducts.has(productMatchKey(variant.model.product)))
+        .map((variant) => productMatchKey(variant.model.sku)),
+      ...changes
+        .filter(
+          (change) =>
+            change.kind === 'variant' &&
+            (change.action === 'create' || (change.action === 'update' && change.replace !== undefined)),
+        )
+        .map((change) => productMatchKey(change.key)),
+    ])
     const inventory = diffInventory(desired, live, {
       structural,
       productsPlanned,
+      variantsPlanned,
       selects: (sku) => selection.selectsLive(sku),
     })
     appendAll(changes, inventory.changes)

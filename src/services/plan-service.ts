@@ -11,7 +11,6 @@ import {readStoreTime} from '../delta/store-time.js'
 import {changedSinceNote, changedSinceSelection} from '../git/changed-since.js'
 import {catalogCommit} from './catalog-commit.js'
 import {loadDesiredCatalog, type DesiredCatalog} from './desired-catalog.js'
-import {pendingFeatureNotes} from './pending-features.js'
 
 export interface ConnectionRequest {
   dir: string
@@ -132,7 +131,7 @@ export function diffWithStore(
 ): Plan {
   const rate = connection.client.rateLimit()
   const prune = catalog.config.prune?.products
-  const plan = diff(desired, live, {
+  return diff(desired, live, {
     scope: options.scope,
     mode: options.mode,
     ...(prune ? {prune: {products: prune}} : {}),
@@ -147,5 +146,4 @@ export function diffWithStore(
       ...(rate.windowMs === undefined ? {} : {windowMs: rate.windowMs}),
     },
   })
-  return {...plan, notes: [...plan.notes, ...pendingFeatureNotes(catalog)]}
 }

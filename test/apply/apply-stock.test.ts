@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {AdjustmentItem} from '../../src/apply/apply-stock.js'
 
-import {adjustmentBatches, badItemIndexes} from '../../src/apply/apply-stock.js'
+import {adjustmentBatches, adjustmentBody, badItemIndexes} from '../../src/apply/apply-stock.js'
 
 function items(count: number, locationId: number): AdjustmentItem[] {
   return Array.from({length: count}, (_, index) => ({
@@ -28,6 +28,36 @@ describe('adjustmentBatches', () => {
 
   it('sends nothing for no items', () => {
     expect(adjustmentBatches([])).toEqual([])
+  })
+})
+
+describe('adjustmentBody', () => {
+  it('addresses a variant level by variant_id alone and a product level by product_id (one identity each)', () => {
+    const change = {} as AdjustmentItem['change']
+    expect(adjustmentBody({change, location_id: 2, product_id: 7, variant_id: 70, quantity: 5})).toEqual({
+      location_id: 2,
+      variant_id: 70,
+      quantity: 5,
+    })
+    expect(adjustmentBody({change, location_id: 2, product_id: 7, quantity: 5})).toEqual({
+      location_id: 2,
+      product_id: 7,
+      quantity: 5,
+    })
+  })
+
+  it('mixes variant and product items in one location request', () => {
+    const change = {} as AdjustmentItem['change']
+    const batches = adjustmentBatches([
+      {change, location_id: 1, product_id: 7, variant_id: 70, quantity: 1},
+      {change, location_id: 1, product_id: 8, quantity: 2},
+    ])
+    expect(batches.map((batch) => batch.map(adjustmentBody))).toEqual([
+      [
+        {location_id: 1, variant_id: 70, quantity: 1},
+        {location_id: 1, product_id: 8, quantity: 2},
+      ],
+    ])
   })
 })
 

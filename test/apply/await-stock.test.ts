@@ -78,6 +78,39 @@ describe('asynchronous stock writes', () => {
     expect(Date.now() - started).toBeLessThan(2000)
   })
 
+  it('waits for variant levels too, matched by variant_id through their product', async () => {
+    fixture = await startFixture({stockDelayMs: 300})
+    const created = await fixture.call<{data: {id: number; variants: Array<{id: number; sku: string}>}}>(
+      'POST',
+      '/v3/catalog/products?include=variants',
+      aProduct({
+        sku: 'DELAYED-TEE',
+        inventory_tracking: 'variant',
+        variants: [
+          {sku: 'DELAYED-TEE-S', option_values: [{option_display_name: 'Size', label: 'S'}]},
+          {sku: 'DELAYED-TEE-M', option_values: [{option_display_name: 'Size', label: 'M'}]},
+        ],
+      }),
+    )
+    const productId = created.body.data.id
+    const [small, medium] = created.body.data.variants.map((variant) => variant.id)
+    await fixture.call('PUT', '/v3/inventory/adjustments/absolute', {
+      items: [
+        {location_id: 1, variant_id: small, quantity: 4},
+        {location_id: 1, variant_id: medium, quantity: 6},
+      ],
+    })
+    const api = apiOver(fixture)
+    const written = [
+      {product_id: productId, variant_id: small as number, location_id: 1, quantity: 4},
+      {product_id: productId, variant_id: medium as number, location_id: 1, quantity: 6},
+    ]
+    expect(await awaitStockVisible(api, written, 5000)).toEqual([])
+    // Each variant is compared with its own level, not its sibling's.
+    const swapped = [{product_id: productId, variant_id: small as number, location_id: 1, quantity: 6}]
+    expect(await awaitStockVisible(api, swapped, 200)).toEqual(swapped)
+  })
+
   it('the wait is 10 s unless CATALOGCTL_STOCK_SETTLE_MS says otherwise', () => {
     expect(stockSettleMs({})).toBe(10_000)
     expect(stockSettleMs({CATALOGCTL_STOCK_SETTLE_MS: '0'})).toBe(0)

@@ -54,3 +54,52 @@ describe('delta mode with variants', () => {
     expect((await repo.plan({mode: 'delta'})).plan.changes).toEqual([])
   })
 })
+
+/**
+ * Delta with variant stock: a level changed in the inventory YAML and one changed in the store (an ERP
+ * writing straight to the Inventory API) are in an inventory delta plan exactly as in a full one; the
+ * variant ids come from the inventory items, as in a full inventory plan.
+ */
+describe('delta mode with variant stock', () => {
+  let repo: DeltaRepo
+  const stock = (levels: Record<string, number>) => ({location: 'east', stock: levels})
+  const levels: Record<string, number> = {'DL-1-S': 1, 'DL-1-M': 2, 'DL-2-S': 3, 'DL-2-M': 4}
+
+  beforeAll(async () => {
+    repo = await DeltaRepo.create([withVariants(1), withVariants(2)], {
+      config: {locations: {east: {id: 1}}},
+    })
+    await repo.writeYaml('inventory/east.yaml', stock(levels))
+    await repo.commit('variant stock')
+    const applied = await repo.apply({mode: 'full'})
+    expect(applied.report.results.every((result) => result.status === 'applied')).toBe(true)
+    repo.advanceClock(30 * 60_000)
+  })
+  afterAll(() => repo.remove())
+
+  it('a level edited in the YAML and one edited in the store: inventory delta plan = full plan', async () => {
+    await repo.writeYaml('inventory/east.yaml', stock({...levels, 'DL-1-M': 20}))
+    await repo.commit('variant stock change')
+    const items = await repo.api<{data: {identity: {sku: string; variant_id: number}}[]}>(
+      'GET',
+      '/v3/inventory/items?sku:in=DL-2-S',
+    )
+    const variantId = items.body.data[0]?.identity.variant_id
+    expect(variantId).toBeDefined()
+    const adjusted = await repo.api('PUT', '/v3/inventory/adjustments/absolute', {
+      items: [{location_id: 1, variant_id: variantId, quantity: 99}],
+    })
+    expect(adjusted.status).toBe(200)
+
+    const full = await repo.plan({mode: 'full', scope: 'inventory'})
+    const delta = await repo.plan({mode: 'delta', scope: 'inventory'})
+    expect(delta.fallback).toBeNull()
+    const keys = changeKeys(full.plan)
+    expect(full.plan.changes.map((change) => change.key)).toEqual(['DL-1-M@east', 'DL-2-S@east'])
+    expect(changeKeys(delta.plan)).toEqual(keys)
+
+    await repo.apply({mode: 'delta', scope: 'inventory'})
+    expect((await repo.plan({mode: 'full'})).plan.changes).toEqual([])
+    expect((await repo.plan({mode: 'delta', scope: 'inventory'})).plan.changes).toEqual([])
+  })
+})

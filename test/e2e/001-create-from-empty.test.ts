@@ -58,7 +58,7 @@ describe('001 create the example catalog in an empty store', () => {
         .filter((change) => change.kind === 'stock')
         .map((change) => change.key)
         .sort(),
-    ).toEqual([...facts.productStock].sort())
+    ).toEqual([...facts.stock].sort())
     expect(plan.summary).toMatchObject({
       create: plan.changes.length - updated.length,
       update: updated.length,
@@ -74,7 +74,7 @@ describe('001 create the example catalog in an empty store', () => {
       facts.brands.length +
       facts.categoryPaths.length +
       facts.locationKeys.length +
-      facts.productStock.length +
+      facts.stock.length +
       pricingCreates(facts) +
       variantCreates(facts)
     const updates = facts.locationsById.length

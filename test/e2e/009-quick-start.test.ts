@@ -29,7 +29,7 @@ async function quickStart(cli: Catalogctl, catalog: CatalogDir, flags: string[])
     facts.brands.length +
     facts.categoryPaths.length +
     facts.locationKeys.length +
-    facts.productStock.length +
+    facts.stock.length +
     pricingCreates(facts) +
     variantCreates(facts)
   const updates = facts.locationsById.length

@@ -6,6 +6,7 @@ import type {LiveLocation, LiveState} from '../../src/model/live-state.js'
 import {desiredStock} from '../../src/model/desired.js'
 import {diff} from '../../src/plan/diff.js'
 import {aDesiredState, aLiveState, aProduct, diffOptions} from './factories.js'
+import {aCatalogProduct, combinations, desiredWithVariants, liveWithVariants} from './variant-factories.js'
 
 function aLocation(key: string, fields: Partial<DesiredLocation['model']> = {}, id: number | null = null) {
   return {
@@ -181,18 +182,152 @@ describe('diff: stock', () => {
 })
 
 describe('desiredStock', () => {
-  it('keeps rows for product SKUs, counts rows for variant SKUs, last row wins', () => {
-    const products = [
-      {product: {sku: 'MUG-01', name: 'Mug', price: 1}},
-      {product: {sku: 'TEE', name: 'Tee', price: 1, variants: [{sku: 'TEE-M', options: {Size: 'M'}}]}},
-    ]
+  const products = [
+    {product: {sku: 'MUG-01', name: 'Mug', price: 1}},
+    {product: {sku: 'TEE', name: 'Tee', price: 1, variants: [{sku: 'TEE-M', options: {Size: 'M'}}]}},
+    {product: {sku: 'CAP', name: 'Cap', price: 1, variants: [{sku: 'CAP-S', options: {Size: 'S'}}]}},
+  ]
+
+  it('splits rows into product and variant levels, catalog spelling, last row wins', () => {
     const result = desiredStock(products, [
       {sku: 'mug-01', location: 'east', quantity: 1},
-      {sku: 'TEE-M', location: 'east', quantity: 5},
+      {sku: 'tee-m', location: 'west', quantity: 5},
+      {sku: 'TEE-M', location: 'east', quantity: 4},
       {sku: 'MUG-01', location: 'east', quantity: 2},
     ])
-    expect(result.stock.map((entry) => entry.model)).toEqual([{location: 'east', sku: 'MUG-01', quantity: 2}])
-    expect(result.variantStockRows).toBe(1)
-    expect([...result.stocked]).toEqual(['mug-01'])
+    expect(result.stock.map((entry) => entry.model)).toEqual([
+      {location: 'east', sku: 'MUG-01', quantity: 2},
+      {location: 'east', sku: 'TEE-M', quantity: 4, product: 'TEE'},
+      {location: 'west', sku: 'TEE-M', quantity: 5, product: 'TEE'},
+    ])
+  })
+
+  it('tracks by variant a product whose variants have stock, by product one without variants, others not at all', () => {
+    const result = desiredStock(products, [
+      {sku: 'MUG-01', location: 'east', quantity: 1},
+      {sku: 'TEE-M', location: 'east', quantity: 5},
+    ])
+    expect(Object.fromEntries(result.tracking)).toEqual({'mug-01': 'product', tee: 'variant'})
+  })
+})
+
+describe('diff: variant stock', () => {
+  const OPTIONS = {Size: ['S', 'M'], Color: ['Navy']}
+  const locations = [aLocation('east', {}, 1), aLocation('west', {}, 2)]
+  const store = [aLiveLocation(1, 'WH-EAST', 'east warehouse'), aLiveLocation(2, 'WH-WEST', 'west warehouse')]
+  const variantStock = (location: string, sku: string, quantity: number): DesiredStock => ({
+    model: {location, sku, quantity, product: 'TEE'},
+  })
+
+  function desiredTee(variants = combinations('TEE', OPTIONS), rows: DesiredStock[] = []) {
+    const desired = desiredWithVariants([aCatalogProduct('TEE', variants)])
+    desired.locations = locations
+    desired.stock = rows
+    for (const product of desired.products) product.model.inventory_tracking = 'variant'
+    return desired
+  }
+
+  function liveTee(tracking: 'product' | 'variant', levels: Array<[string, string, number]>) {
+    const live = liveWithVariants([aCatalogProduct('TEE', combinations('TEE', OPTIONS))])
+    for (const product of live.products) product.inventory_tracking = tracking
+    live.ids.locations = {east: 1, west: 2}
+    return withInventory(live, store, levels)
+  }
+
+  it('compares each variant at each location and addresses an update by the variant id', () => {
+    const desired = desiredTee(undefined, [
+      variantStock('east', 'TEE-M-NAVY', 30),
+      variantStock('west', 'TEE-M-NAVY', 8),
+      variantStock('east', 'TEE-S-NAVY', 4),
+    ])
+    const live = liveTee('variant', [
+      ['east', 'TEE-M-NAVY', 12],
+      ['west', 'TEE-M-NAVY', 8],
+      ['east', 'tee-s-navy', 4],
+    ])
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes).toHaveLength(1)
+    expect(plan.changes[0]).toMatchObject({
+      kind: 'stock',
+      action: 'update',
+      key: 'TEE-M-NAVY@east',
+      fields: [{path: 'quantity', before: 12, after: 30}],
+      after: {location: 'east', sku: 'TEE-M-NAVY', quantity: 30, product: 'TEE'},
+      id: live.ids.variants?.['tee-m-navy']?.id,
+    })
+  })
+
+  it('a product tracked by product gains variant tracking; its variant levels are creates', () => {
+    const desired = desiredTee(undefined, [variantStock('east', 'TEE-M-NAVY', 30)])
+    const live = liveTee('product', [['east', 'TEE', 50]])
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes.map((change) => [change.kind, change.action, change.key, change.fields])).toEqual([
+      ['product', 'update', 'TEE', [{path: 'inventory_tracking', before: 'product', after: 'variant'}]],
+      ['stock', 'create', 'TEE-M-NAVY@east', []],
+    ])
+  })
+
+  it('a variant this plan creates gets its stock in the same plan; an inventory plan leaves it with a note', () => {
+    const next = combinations('TEE', {...OPTIONS, Size: [...OPTIONS.Size, 'L']})
+    const desired = desiredTee(next, [variantStock('east', 'TEE-L-NAVY', 9)])
+    const live = liveTee('variant', [])
+    const all = diff(desired, live, diffOptions({scope: 'all'}))
+    const created = all.changes.filter((change) => change.kind === 'variant' || change.kind === 'stock')
+    expect(created.map((change) => `${change.action} ${change.kind} ${change.key} ${change.reason}`)).toEqual(
+      ['create stock TEE-L-NAVY@east new variant', 'create variant TEE-L-NAVY not in the store'],
+    )
+    const scoped = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(scoped.changes).toEqual([])
+    expect(scoped.notes.join('\n')).toMatch(/1 stock row names a variant not in the store/)
+  })
+
+  it('a new product with variants gets every variant level with it', () => {
+    const desired = desiredTee(undefined, [
+      variantStock('east', 'TEE-M-NAVY', 1),
+      variantStock('west', 'TEE-S-NAVY', 2),
+    ])
+    const live = withInventory(aLiveState([]), store, [])
+    live.ids.locations = {east: 1, west: 2}
+    live.variantsRead = true
+    const plan = diff(desired, live, diffOptions({scope: 'all'}))
+    expect(
+      plan.changes
+        .filter((change) => change.kind === 'stock')
+        .map((change) => `${change.key} ${change.reason}`),
+    ).toEqual(['TEE-M-NAVY@east new product', 'TEE-S-NAVY@west new product'])
+    expect(plan.changes.find((change) => change.kind === 'product')?.after).toMatchObject({
+      inventory_tracking: 'variant',
+    })
+  })
+
+  it('a variant the plan replaces (options changed in place) gets its level as a create, for the new id', () => {
+    const swapped = combinations('TEE', OPTIONS).map((variant) =>
+      variant.sku === 'TEE-S-NAVY'
+        ? {...variant, options: {Size: 'M', Color: 'Navy'}}
+        : variant.sku === 'TEE-M-NAVY'
+          ? {...variant, options: {Size: 'S', Color: 'Navy'}}
+          : variant,
+    )
+    const desired = desiredTee(swapped, [variantStock('east', 'TEE-S-NAVY', 30)])
+    const live = liveTee('variant', [['east', 'TEE-S-NAVY', 30]])
+    const plan = diff(desired, live, diffOptions({scope: 'all'}))
+    const replaced = plan.changes.filter(
+      (change) => change.kind === 'variant' && change.replace !== undefined,
+    )
+    expect(replaced.map((change) => change.key)).toContain('TEE-S-NAVY')
+    expect(
+      plan.changes
+        .filter((change) => change.kind === 'stock')
+        .map((change) => `${change.action} ${change.key} ${change.reason}`),
+    ).toEqual(['create TEE-S-NAVY@east new variant'])
+  })
+
+  it('never writes the variant stock of a product without the catalogctl marker', () => {
+    const desired = desiredTee(undefined, [variantStock('east', 'TEE-M-NAVY', 30)])
+    const live = liveTee('variant', [['east', 'TEE-M-NAVY', 12]])
+    for (const ids of Object.values(live.ids.products)) ids.ownershipMetafieldId = null
+    const plan = diff(desired, live, diffOptions({scope: 'inventory'}))
+    expect(plan.changes).toEqual([])
+    expect(plan.notes.join('\n')).toMatch(/1 stock row names a product without the catalogctl marker/)
   })
 })

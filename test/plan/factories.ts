@@ -52,7 +52,6 @@ export function aDesiredState(
     mappedFields: [],
     locations: [],
     stock: [],
-    variantStockRows: 0,
     ...overrides,
   }
 }

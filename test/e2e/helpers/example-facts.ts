@@ -13,8 +13,11 @@ export interface CatalogFacts {
   /** catalogctl.yaml `locations` keys, and those given by `id` (they exist: updated, never created). */
   locationKeys: string[]
   locationsById: string[]
-  /** `SKU@location` of every inventory row for a product without variants (the stock catalogctl syncs). */
-  productStock: string[]
+  /**
+   * `SKU@location` of every inventory row (the stock catalogctl syncs): variant SKUs of products with
+   * variants and SKUs of products without.
+   */
+  stock: string[]
   /**
    * price-lists/: the customer groups, lists and assignments they declare, and their records (for SKUs of
    * products without variants and for variant SKUs alike).
@@ -66,9 +69,6 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     locations?: Record<string, {id?: number}>
   }
   const locations = Object.entries(config.locations ?? {})
-  const plain = new Set(
-    products.filter((p) => (p.variants?.length ?? 0) === 0).map((p) => p.sku.toLowerCase()),
-  )
   const rows: Array<[string, string]> = []
   const inventoryDir = path.join(dir, 'inventory')
   for (const file of (await readdir(inventoryDir).catch(() => [])).sort()) {
@@ -110,9 +110,7 @@ export async function exampleCatalogFacts(dir: string): Promise<CatalogFacts> {
     pricing,
     locationKeys: locations.map(([key]) => key),
     locationsById: locations.filter(([, location]) => location.id !== undefined).map(([key]) => key),
-    productStock: [
-      ...new Set(rows.filter(([sku]) => plain.has(sku.toLowerCase())).map(([sku, at]) => `${sku}@${at}`)),
-    ],
+    stock: [...new Set(rows.map(([sku, at]) => `${sku}@${at}`))],
     skus: products.map((product) => product.sku),
     brands: [...new Set(products.flatMap((product) => (product.brand ? [product.brand] : [])))],
     categoryPaths: [...paths],
