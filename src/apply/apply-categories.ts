@@ -1,5 +1,6 @@
 import type {CreateChange} from '../plan/plan.js'
 import {chunk, type ApplyContext} from './context.js'
+import {groupBy} from '../collections/group-by.js'
 
 /** Not stated by BigCommerce for `/catalog/trees/categories` (bigcommerce-api.md §6); conservative. */
 export const CATEGORY_BATCH_SIZE = 50
@@ -33,11 +34,7 @@ export async function applyCategoryCreates(
   ctx: ApplyContext,
   changes: CreateChange<'category'>[],
 ): Promise<void> {
-  const byDepth = new Map<number, CreateChange<'category'>[]>()
-  for (const change of changes) {
-    const depth = change.after.path.split('/').length
-    byDepth.set(depth, [...(byDepth.get(depth) ?? []), change])
-  }
+  const byDepth = groupBy(changes, (change) => change.after.path.split('/').length)
   for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
     const ready: {change: CreateChange<'category'>; parentId: number}[] = []
     for (const change of byDepth.get(depth) ?? []) {

@@ -6,6 +6,7 @@ import {customerGroupMatchKey, priceListMatchKey} from '../model/price-list.js'
 import {PRICING_BATCH_SIZES} from '../plan/estimate-pricing.js'
 import {chunk} from './context.js'
 import {describeFailure, isAmbiguous} from './failure.js'
+import {groupBy} from '../collections/group-by.js'
 
 interface PriceListData {
   id: number
@@ -291,10 +292,4 @@ function listId(
   const id = ids.priceLists[priceListMatchKey(name)]
   if (id === undefined) for (const change of changes) ctx.skip(change, `price list "${name}" was not created`)
   return id
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
-  return groups
 }

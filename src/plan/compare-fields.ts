@@ -4,6 +4,7 @@ import type {FieldChange, Kind, KindRecord, Scope} from './plan.js'
 import {KINDS, scopeIncludes} from '../model/kinds.js'
 import {normaliseHtml} from '../model/normalise.js'
 import {assertNever} from '../errors/user-error.js'
+import {groupBy} from '../collections/group-by.js'
 
 /**
  * The generic field comparison: for each field the kind's descriptor declares in the plan's scope, the
@@ -67,14 +68,7 @@ function compareField(descriptor: FieldDescriptor, before: unknown, after: unkno
 function compareKeyed(descriptor: FieldDescriptor, before: unknown[], after: unknown[]): FieldChange[] {
   const itemKey = descriptor.itemKey as (item: unknown, index: number) => string
   const itemValue = descriptor.itemValue as (items: unknown[]) => unknown
-  const group = (items: unknown[]): Map<string, unknown[]> => {
-    const groups = new Map<string, unknown[]>()
-    items.forEach((item, index) => {
-      const key = itemKey(item, index)
-      groups.set(key, [...(groups.get(key) ?? []), item])
-    })
-    return groups
-  }
+  const group = (items: unknown[]): Map<string, unknown[]> => groupBy(items, itemKey)
   const a = group(before)
   const b = group(after)
   const keys = [...new Set([...a.keys(), ...b.keys()])]
