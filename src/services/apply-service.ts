@@ -278,7 +278,7 @@ async function sessionForSavedPlan(
       exitCode: ExitCode.refused,
     })
   }
-  const connection = await openConnection(request, desiredCatalog)
+  const connection = await openConnection(request, desiredCatalog.catalog.config)
   let undo: (() => Promise<void>) | undefined
   try {
     assertSameStore(saved, connection.storeHash)

@@ -1,5 +1,6 @@
 import {openStore, type StoreConnection} from '../connection/open-store.js'
 import {explainStoreError} from '../connection/store-errors.js'
+import type {CatalogctlConfig} from '../catalog/generated/index.js'
 import type {LiveState} from '../model/live-state.js'
 import {productKeysWritten, readOwnershipMarkers} from '../live/read-ownership.js'
 import {diff} from '../plan/diff.js'
@@ -51,9 +52,9 @@ export interface PlanSession extends DesiredCatalog {
 
 export async function openConnection(
   request: ConnectionRequest,
-  desired: DesiredCatalog,
+  config: CatalogctlConfig,
 ): Promise<StoreConnection> {
-  const store = desired.catalog.config.store ?? {}
+  const store = config.store ?? {}
   return openStore({
     catalogDir: request.dir,
     sandbox: request.sandbox,
@@ -78,7 +79,7 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
     ? await changedSinceSelection(request.dir, request.changedSince, request.selection)
     : undefined
   const selection = changed?.selection ?? request.selection
-  const connection = await openConnection(request, desiredCatalog)
+  const connection = await openConnection(request, desiredCatalog.catalog.config)
   let undo: (() => Promise<void>) | undefined
   try {
     undo = await request.beforeRead?.(connection)

@@ -8,14 +8,13 @@ import type {VariantJson} from './read-store-export.js'
 
 import {assertValid, loadCatalog} from '../../catalog/index.js'
 import {schemasDirFor} from '../../catalog/scaffold-catalog.js'
-import {openStore} from '../../connection/open-store.js'
 import {explainStoreError} from '../../connection/store-errors.js'
 import {buildDesiredState, type DesiredState} from '../../model/desired.js'
 import {productMatchKey} from '../../model/kinds.js'
 import {OWNERSHIP_NAMESPACE} from '../../model/ownership.js'
 import {mapSnapshot} from '../../live/read-live-state.js'
 import {globToRegExp} from '../../plan/selection.js'
-import type {ConnectionRequest} from '../../services/plan-service.js'
+import {openConnection, type ConnectionRequest} from '../../services/plan-service.js'
 import {CatalogEdits, type FlushResult} from '../../writeback/catalog-edits.js'
 import {
   MAPPABLE_TEMPLATE_TARGETS,
@@ -60,19 +59,7 @@ export async function importFromStore(request: ImportRequest): Promise<ImportRes
   const existing = existsSync(path.join(dir, 'catalogctl.yaml')) ? await loadCatalog(request.dir) : null
   if (existing) assertValid(existing)
   const config: CatalogctlConfig = existing?.config ?? {}
-  const store = config.store ?? {}
-  const connection = await openStore({
-    catalogDir: request.dir,
-    sandbox: request.sandbox,
-    envNames: {
-      ...(store.store_hash_env ? {storeHashEnv: store.store_hash_env} : {}),
-      ...(store.access_token_env ? {accessTokenEnv: store.access_token_env} : {}),
-      ...(store.api_url_env ? {apiUrlEnv: store.api_url_env} : {}),
-    },
-    ...(request.concurrency === undefined ? {} : {concurrency: request.concurrency}),
-    ...(request.timeoutMs === undefined ? {} : {timeoutMs: request.timeoutMs}),
-    ...(request.verbose === undefined ? {} : {verbose: request.verbose}),
-  })
+  const connection = await openConnection(request, config)
   const treeId = existing?.categories.tree_id ?? 1
   let exported: StoreExport
   try {
