@@ -26,25 +26,53 @@ function readPositiveInt(query: URLSearchParams, name: string): number | undefin
  * Slices one page and builds `meta.pagination` exactly like the recorded responses: an empty result has
  * `total_pages: 0` and only a `current` link (aligent__no-data-paginated.json).
  */
-export function paginate<T>(items: T[], {page, limit}: Page): {data: T[]; meta: Json} {
-  const data = items.slice((page - 1) * limit, page * limit)
-  const totalPages = Math.ceil(items.length / limit)
+export function paginate<T>(items: T[], page: Page): {data: T[]; meta: Json} {
+  const data = items.slice((page.page - 1) * page.limit, page.page * page.limit)
+  return {data, meta: paginationMeta(data.length, items.length, page)}
+}
+
+/**
+ * One page of a listing too large to build whole (600,000 variants, 1.8 million inventory rows): matches are
+ * offered in order, counted, and kept only when they fall on the requested page.
+ */
+export class PageWindow<T> {
+  total = 0
+  readonly data: T[] = []
+  private readonly start: number
+  private readonly end: number
+
+  constructor(private readonly page: Page) {
+    this.start = (page.page - 1) * page.limit
+    this.end = this.start + page.limit
+  }
+
+  offer(item: T): void {
+    if (this.total >= this.start && this.total < this.end) this.data.push(item)
+    this.total++
+  }
+
+  /** Counts `count` matches; builds them (`build`) only when some of them fall on the page. */
+  offerMany(count: number, build: () => T[]): void {
+    if (this.total + count <= this.start || this.total >= this.end) {
+      this.total += count
+      return
+    }
+    for (const item of build()) this.offer(item)
+  }
+
+  result(): {data: T[]; meta: Json} {
+    return {data: this.data, meta: paginationMeta(this.data.length, this.total, this.page)}
+  }
+}
+
+function paginationMeta(count: number, total: number, {page, limit}: Page): Json {
+  const totalPages = Math.ceil(total / limit)
   const links: Json = {}
   if (page > 1) links.previous = `?page=${page - 1}&limit=${limit}`
   links.current = `?page=${page}&limit=${limit}`
   if (page < totalPages) links.next = `?page=${page + 1}&limit=${limit}`
   return {
-    data,
-    meta: {
-      pagination: {
-        total: items.length,
-        count: data.length,
-        per_page: limit,
-        current_page: page,
-        total_pages: totalPages,
-        links,
-      },
-    },
+    pagination: {total, count, per_page: limit, current_page: page, total_pages: totalPages, links},
   }
 }
 

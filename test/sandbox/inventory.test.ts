@@ -244,3 +244,49 @@ describe('sandbox PHYSICAL locations need a full address (locations.v3.yml)', ()
     ).toBe(200)
   })
 })
+
+describe('sandbox inventory listing', () => {
+  it('pages items across products tracked by variant and by product, with and without filters', async () => {
+    const skusOf = (body: {data: {identity: {sku: string}}[]}) => body.data.map((item) => item.identity.sku)
+    const byVariant = (
+      await fixture.call(
+        'POST',
+        '/v3/catalog/products',
+        aProduct({
+          sku: 'V',
+          inventory_tracking: 'variant',
+          variants: [sized('V-S', 'S'), sized('V-M', 'M'), sized('V-L', 'L')],
+        }),
+      )
+    ).body.data
+    const byProduct = (
+      await fixture.call('POST', '/v3/catalog/products', aProduct({sku: 'P', inventory_tracking: 'product'}))
+    ).body.data
+    await fixture.call(
+      'POST',
+      '/v3/catalog/products',
+      aProduct({sku: 'W', inventory_tracking: 'variant', variants: [sized('W-S', 'S'), sized('W-M', 'M')]}),
+    )
+
+    const pages = []
+    for (let page = 1; page <= 3; page++)
+      pages.push((await fixture.call('GET', `/v3/inventory/items?limit=2&page=${page}`)).body)
+    expect(pages.map(skusOf)).toEqual([
+      ['V-S', 'V-M'],
+      ['V-L', 'P'],
+      ['W-S', 'W-M'],
+    ])
+    expect(pages[1].meta.pagination).toMatchObject({total: 6, count: 2, current_page: 2, total_pages: 3})
+
+    const bySku = await fixture.call('GET', '/v3/inventory/items?sku:in=w-m,P,V-S&limit=2&page=2')
+    expect(skusOf(bySku.body)).toEqual(['W-M'])
+    expect(bySku.body.meta.pagination).toMatchObject({total: 3, count: 1})
+    const byIds = await fixture.call(
+      'GET',
+      `/v3/inventory/items?product_id:in=${byProduct.id},${byVariant.id}&variant_id:in=${byVariant.variants[1].id}`,
+    )
+    expect(skusOf(byIds.body)).toEqual(['V-M'])
+    const nothing = await fixture.call('GET', '/v3/inventory/items?sku:in=NOPE')
+    expect(nothing.body.meta.pagination).toMatchObject({total: 0, total_pages: 0})
+  })
+})

@@ -1,6 +1,6 @@
 import {fail, notFound, tooLarge} from '../api-errors.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
-import {intListParam, listParam, objectBody, paginate, readPage} from '../listing.js'
+import {intListParam, listParam, objectBody, PageWindow, readPage} from '../listing.js'
 import type {SandboxStore} from '../store.js'
 import type {Json, ProductRecord} from '../state.js'
 import {adjustStock, readStock, writeStock} from '../stock.js'
@@ -42,22 +42,54 @@ function itemsOf(product: ProductRecord): InventoryItem[] {
   ]
 }
 
-function filteredItems(store: SandboxStore, request: ApiRequest): InventoryItem[] {
+/**
+ * One page of inventory items matching the identity filters. A store of 100,000 products tracked by variant
+ * has 600,000 items: only the products on the page are expanded, and id or SKU filters narrow the products
+ * looked at before any item is.
+ */
+function pageOfItems(store: SandboxStore, request: ApiRequest): {data: InventoryItem[]; meta: Json} {
   const q = request.query
-  const skus = listParam(q, 'sku:in')?.map((sku) => sku.toLowerCase())
+  const skus = listParam(q, 'sku:in')
+  const skuSet = skus ? new Set(skus.map((sku) => sku.toLowerCase())) : undefined
   const variants = intListParam(q, 'variant_id:in')
   const products = intListParam(q, 'product_id:in')
-  const out: InventoryItem[] = []
-  for (const product of store.products.values()) {
-    if (products && !products.has(product.data.id)) continue
-    for (const item of itemsOf(product)) {
-      if (skus && !skus.includes(item.identity.sku.toLowerCase())) continue
-      if (variants && (item.identity.variant_id === undefined || !variants.has(item.identity.variant_id)))
-        continue
-      out.push(item)
+  const keep = (item: InventoryItem): boolean =>
+    (!skuSet || skuSet.has(item.identity.sku.toLowerCase())) &&
+    (!variants || (item.identity.variant_id !== undefined && variants.has(item.identity.variant_id)))
+  const window = new PageWindow<InventoryItem>(readPage(q, 50, MAX_PAGE))
+  for (const product of candidateProducts(store, products, skus, variants)) {
+    if (skuSet || variants) {
+      for (const item of itemsOf(product)) if (keep(item)) window.offer(item)
+    } else {
+      const count = product.data.inventory_tracking === 'variant' ? product.variants.length : 1
+      window.offerMany(count, () => itemsOf(product))
     }
   }
-  return out
+  return window.result()
+}
+
+/** The products that own the filtered ids and SKUs (all of them without a filter), in store order. */
+function candidateProducts(
+  store: SandboxStore,
+  products: Set<number> | undefined,
+  skus: string[] | undefined,
+  variants: Set<number> | undefined,
+): Iterable<ProductRecord> {
+  let ids = products
+  const narrow = (owners: Iterable<number | undefined>): void => {
+    const next = new Set<number>()
+    for (const id of owners) if (id !== undefined && (!ids || ids.has(id))) next.add(id)
+    ids = next
+  }
+  if (skus) narrow(skus.map((sku) => store.skuOwner(sku)?.productId))
+  if (variants) narrow([...variants].map((id) => store.variant(id)?.product.data.id))
+  if (!ids) return store.products.values()
+  return [...ids]
+    .sort((a, b) => a - b)
+    .flatMap((id) => {
+      const product = store.products.get(id)
+      return product ? [product] : []
+    })
 }
 
 function filteredLocations(store: SandboxStore, request: ApiRequest): Json[] {
@@ -215,7 +247,7 @@ export const inventoryRoutes: RouteDefinition[] = [
     scope: 'inventory',
     handler: (request, store) => {
       const locations = filteredLocations(store, request)
-      const page = paginate(filteredItems(store, request), readPage(request.query, 50, MAX_PAGE))
+      const page = pageOfItems(store, request)
       const data = page.data.map((item) => ({
         identity: item.identity,
         locations: locations.map((location) => ({
@@ -237,7 +269,7 @@ export const inventoryRoutes: RouteDefinition[] = [
       const locationId = Number(request.params.location_id)
       if (!store.data.locations.some((location) => location.id === locationId))
         notFound('The location was not found.')
-      const page = paginate(filteredItems(store, request), readPage(request.query, 50, MAX_PAGE))
+      const page = pageOfItems(store, request)
       const data = page.data.map((item) => ({
         identity: item.identity,
         ...stockView(store, item.key, locationId),

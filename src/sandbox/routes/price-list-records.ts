@@ -2,7 +2,7 @@ import {fail, notFound, tooLarge} from '../api-errors.js'
 import {checkFields} from '../field-rules.js'
 import type {FieldRules} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
-import {intListParam, listParam, objectBody, paginate, readPage} from '../listing.js'
+import {intListParam, listParam, objectBody, PageWindow, paginate, readPage} from '../listing.js'
 import type {SandboxStore} from '../store.js'
 import {priceKey} from '../store.js'
 import type {Json, PriceRecord} from '../state.js'
@@ -29,22 +29,22 @@ function render(record: PriceRecord, include: Set<string>): Json {
   return out
 }
 
-function filterRecords(store: SandboxStore, request: ApiRequest, listId: number): PriceRecord[] {
+/** The list filters of S-PL getPriceListRecordCollection (and of the bulk delete) as one predicate. */
+function recordFilter(request: ApiRequest, listId: number): (record: PriceRecord) => boolean {
   const q = request.query
   const variants = intListParam(q, 'variant_id:in')
   const products = intListParam(q, 'product_id:in')
   const skus = (listParam(q, 'sku:in') ?? listParam(q, 'sku'))?.map((sku) => sku.toLowerCase())
+  const skuSet = skus ? new Set(skus) : undefined
   const currencies = (listParam(q, 'currency:in') ?? listParam(q, 'currency'))?.map((currency) =>
     currency.toLowerCase(),
   )
-  return store.data.priceRecords.filter(
-    (record) =>
-      record.price_list_id === listId &&
-      (!variants || variants.has(record.variant_id)) &&
-      (!products || products.has(record.product_id)) &&
-      (!skus || skus.includes(record.sku.toLowerCase())) &&
-      (!currencies || currencies.includes(record.currency)),
-  )
+  return (record) =>
+    record.price_list_id === listId &&
+    (!variants || variants.has(record.variant_id)) &&
+    (!products || products.has(record.product_id)) &&
+    (!skuSet || skuSet.has(record.sku.toLowerCase())) &&
+    (!currencies || currencies.includes(record.currency))
 }
 
 /** Resolves `variant_id` or `sku` to a variant; returns field errors instead of throwing (non-strict batch). */
@@ -142,7 +142,11 @@ export const priceListRecordRoutes: RouteDefinition[] = [
     handler: (request, store) => {
       const listId = findPriceList(store, request.params.price_list_id).id as number
       const include = new Set(listParam(request.query, 'include') ?? [])
-      const page = paginate(filterRecords(store, request, listId), readPage(request.query, 50, 1000))
+      // 1.2 million records are counted, not copied, per page.
+      const matches = recordFilter(request, listId)
+      const window = new PageWindow<PriceRecord>(readPage(request.query, 50, 1000))
+      for (const record of store.data.priceRecords) if (matches(record)) window.offer(record)
+      const page = window.result()
       return {status: 200, body: {data: page.data.map((record) => render(record, include)), meta: page.meta}}
     },
   },
@@ -188,7 +192,7 @@ export const priceListRecordRoutes: RouteDefinition[] = [
     scope: 'products',
     handler: (request, store) => {
       const listId = findPriceList(store, request.params.price_list_id).id as number
-      removeRecords(store, new Set(filterRecords(store, request, listId)))
+      removeRecords(store, new Set(store.data.priceRecords.filter(recordFilter(request, listId))))
       return {status: 204}
     },
   },

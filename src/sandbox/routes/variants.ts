@@ -6,6 +6,7 @@ import {
   intListParam,
   listParam,
   objectBody,
+  PageWindow,
   paginate,
   projectFields,
   readPage,
@@ -45,26 +46,38 @@ function assertRoom(product: ProductRecord, adding: number): void {
   }
 }
 
-function listAllVariants(
+/**
+ * One page of `GET /v3/catalog/variants`: 600,000 variants are counted, not copied, and a product filter
+ * looks only at the products it names.
+ */
+function pageOfVariants(
   store: SandboxStore,
   request: ApiRequest,
-): {product: ProductRecord; variant: VariantRecord}[] {
+): {data: {product: ProductRecord; variant: VariantRecord}[]; meta: Json} {
   const q = request.query
   const ids = intListParam(q, 'id:in') ?? intListParam(q, 'id')
   const productIds = intListParam(q, 'product_id:in')
   const skus = (listParam(q, 'sku:in') ?? listParam(q, 'sku'))?.map((sku) => sku.toLowerCase())
+  const skuSet = skus ? new Set(skus) : undefined
   const upc = q.get('upc')
-  const out: {product: ProductRecord; variant: VariantRecord}[] = []
-  for (const product of store.products.values()) {
-    if (productIds && !productIds.has(product.data.id)) continue
+  const products = productIds
+    ? [...productIds].sort((a, b) => a - b).flatMap((id) => store.products.get(id) ?? [])
+    : store.products.values()
+  const window = new PageWindow<{product: ProductRecord; variant: VariantRecord}>(readPage(q, 50, 250))
+  const filtered = ids !== undefined || skuSet !== undefined || upc !== null
+  for (const product of products) {
+    if (!filtered) {
+      window.offerMany(product.variants.length, () => product.variants.map((variant) => ({product, variant})))
+      continue
+    }
     for (const variant of product.variants) {
       if (ids && !ids.has(variant.data.id)) continue
-      if (skus && !skus.includes(variant.data.sku.toLowerCase())) continue
+      if (skuSet && !skuSet.has(variant.data.sku.toLowerCase())) continue
       if (upc !== null && variant.data.upc !== upc) continue
-      out.push({product, variant})
+      window.offer({product, variant})
     }
   }
-  return out
+  return window.result()
 }
 
 function batchError(index: number, error: unknown): Json {
@@ -151,7 +164,7 @@ export const variantRoutes: RouteDefinition[] = [
     template: '/v3/catalog/variants',
     scope: 'products',
     handler: (request, store) => {
-      const result = paginate(listAllVariants(store, request), readPage(request.query, 50, 250))
+      const result = pageOfVariants(store, request)
       const project = projectFields(request.query)
       const data = result.data.map(({product, variant}) => {
         const rendered = renderVariant(store, product, variant)
