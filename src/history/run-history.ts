@@ -1,10 +1,12 @@
-import {appendFileSync, closeSync, openSync} from 'node:fs'
-import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {appendFileSync, closeSync, createReadStream, openSync} from 'node:fs'
+import {mkdir, readdir, rename, rm, stat} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import readline from 'node:readline'
 
 import {UserError} from '../errors/user-error.js'
 import type {ApplyReport, RecordResult} from '../apply/result.js'
+import {readReportFile, writeReportFile} from './report-file.js'
 
 /** The number of runs kept; older ones are removed when a new run is written. */
 export const HISTORY_LIMIT = 100
@@ -55,16 +57,15 @@ export class RunHistory {
    */
   async recoverInterrupted(): Promise<void> {
     for (const id of await this.runIds()) {
-      const report = await this.read(id)
+      const report = await this.read(id, false)
       if (report.status !== 'running' || !report.process || isAlive(report.process)) continue
       const journal = this.journalFile(id)
-      const text = await readFile(journal, 'utf8').catch(() => '')
       const modified = await stat(journal).catch(() => undefined)
       await this.save({
-        ...report,
+        ...(await this.read(id)),
         status: 'interrupted',
         finished_at: (modified?.mtime ?? new Date(report.started_at)).toISOString(),
-        results: parseJournal(text),
+        results: await readJournal(journal),
       })
       await rm(journal, {force: true})
     }
@@ -90,7 +91,7 @@ export class RunHistory {
     await mkdir(this.directory, {recursive: true})
     const file = path.join(this.directory, `${report.run_id}.json`)
     const temporary = `${file}.${process.pid}.tmp`
-    await writeFile(temporary, `${JSON.stringify(report, null, 2)}\n`)
+    await writeReportFile(temporary, report)
     await rename(temporary, file)
     return file
   }
@@ -99,9 +100,8 @@ export class RunHistory {
     return path.join(this.directory, `${id}.results.jsonl`)
   }
 
-  private async read(id: string): Promise<ApplyReport> {
-    const text = await readFile(path.join(this.directory, `${id}.json`), 'utf8')
-    return JSON.parse(text) as ApplyReport
+  private async read(id: string, withResults = true): Promise<ApplyReport> {
+    return readReportFile(path.join(this.directory, `${id}.json`), withResults)
   }
 
   private async runIds(): Promise<string[]> {
@@ -136,16 +136,21 @@ export interface RunJournal {
   close(): void
 }
 
-/** Results of a journal; a line cut short by the kill is dropped. */
-function parseJournal(text: string): RecordResult[] {
+/** Results of a journal, read line by line (a seed's is millions); a line cut short by the kill is dropped. */
+async function readJournal(file: string): Promise<RecordResult[]> {
   const results: RecordResult[] = []
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue
-    try {
-      results.push(JSON.parse(line) as RecordResult)
-    } catch {
-      // the last line, half-written when the process died
+  const lines = readline.createInterface({input: createReadStream(file, 'utf8'), crlfDelay: Infinity})
+  try {
+    for await (const line of lines) {
+      if (line.trim() === '') continue
+      try {
+        results.push(JSON.parse(line) as RecordResult)
+      } catch {
+        // the last line, half-written when the process died
+      }
     }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   return results
 }
