@@ -65,6 +65,53 @@ export class PageWindow<T> {
   }
 }
 
+/**
+ * Owners (products) in listing order with the number of items (variants, inventory items) each holds: a page
+ * is found by binary search over the running counts, and only the owners on it are expanded.
+ */
+export interface ItemRanges<Owner> {
+  owners: Owner[]
+  /** `starts[i]` is the index of owner i's first item; `starts[owners.length]` the total. */
+  starts: Int32Array
+}
+
+export function itemRanges<Owner>(
+  owners: Iterable<Owner>,
+  count: (owner: Owner) => number,
+): ItemRanges<Owner> {
+  const list = [...owners]
+  const starts = new Int32Array(list.length + 1)
+  list.forEach((owner, index) => (starts[index + 1] = (starts[index] ?? 0) + count(owner)))
+  return {owners: list, starts}
+}
+
+export function pageOfRanges<Owner, Item>(
+  {owners, starts}: ItemRanges<Owner>,
+  page: Page,
+  expand: (owner: Owner) => Item[],
+): {data: Item[]; meta: Json} {
+  const total = starts[owners.length] ?? 0
+  const first = (page.page - 1) * page.limit
+  const end = Math.min(first + page.limit, total)
+  let low = 0
+  let high = owners.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((starts[middle + 1] ?? 0) <= first) low = middle + 1
+    else high = middle
+  }
+  const data: Item[] = []
+  for (let index = low; index < owners.length && (starts[index] ?? 0) < end; index++) {
+    const owner = owners[index] as Owner
+    const offset = starts[index] ?? 0
+    expand(owner).forEach((item, position) => {
+      const at = offset + position
+      if (at >= first && at < end) data.push(item)
+    })
+  }
+  return {data, meta: paginationMeta(data.length, total, page)}
+}
+
 function paginationMeta(count: number, total: number, {page, limit}: Page): Json {
   const totalPages = Math.ceil(total / limit)
   const links: Json = {}

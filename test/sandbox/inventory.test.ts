@@ -277,6 +277,14 @@ describe('sandbox inventory listing', () => {
       ['W-S', 'W-M'],
     ])
     expect(pages[1].meta.pagination).toMatchObject({total: 6, count: 2, current_page: 2, total_pages: 3})
+    const tracked = await fixture.call('PUT', `/v3/catalog/products/${byVariant.id}`, {
+      inventory_tracking: 'product',
+    })
+    expect(tracked.status).toBe(200)
+    const after = (await fixture.call('GET', '/v3/inventory/items?limit=2&page=1')).body
+    expect(skusOf(after)).toEqual(['V', 'P'])
+    expect(after.meta.pagination).toMatchObject({total: 4, total_pages: 2})
+    await fixture.call('PUT', `/v3/catalog/products/${byVariant.id}`, {inventory_tracking: 'variant'})
 
     const bySku = await fixture.call('GET', '/v3/inventory/items?sku:in=w-m,P,V-S&limit=2&page=2')
     expect(skusOf(bySku.body)).toEqual(['W-M'])

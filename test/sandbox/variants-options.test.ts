@@ -226,3 +226,33 @@ describe('sandbox variant metafields', () => {
     ).toBe(404)
   })
 })
+
+describe('sandbox variant listing across products', () => {
+  it('pages every variant in product order, and sees variants added and removed since the last page', async () => {
+    const sized = (sku: string, label: string) => ({
+      sku,
+      option_values: [{option_display_name: 'Size', label}],
+    })
+    const first = (
+      await fixture.call(
+        'POST',
+        '/v3/catalog/products',
+        aProduct({sku: 'A', variants: [sized('A-S', 'S'), sized('A-M', 'M')]}),
+      )
+    ).body.data
+    await fixture.call('POST', '/v3/catalog/products', aProduct({sku: 'B', variants: [sized('B-S', 'S')]}))
+    const skus = async (query: string) =>
+      (await fixture.call('GET', `/v3/catalog/variants?${query}`)).body.data.map(
+        (variant: {sku: string}) => variant.sku,
+      )
+    expect(await skus('limit=2&page=1')).toEqual(['A-S', 'A-M'])
+    expect(await skus('limit=2&page=2')).toEqual(['B-S'])
+    const added = await fixture.call('POST', `/v3/catalog/products/${first.id}/variants`, sized('A-L', 'L'))
+    expect(added.status).toBe(200)
+    expect(await skus('limit=2&page=2')).toEqual(['A-L', 'B-S'])
+    await fixture.call('DELETE', `/v3/catalog/products/${first.id}/variants/${first.variants[0].id}`)
+    expect(await skus('limit=50')).toEqual(['A-M', 'A-L', 'B-S'])
+    expect(await skus('sku:in=b-s,A-L')).toEqual(['A-L', 'B-S'])
+    expect(await skus(`id:in=${added.body.data.id}`)).toEqual(['A-L'])
+  })
+})

@@ -1,6 +1,15 @@
 import {fail, notFound, tooLarge} from '../api-errors.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
-import {intListParam, listParam, objectBody, PageWindow, readPage} from '../listing.js'
+import {
+  intListParam,
+  itemRanges,
+  listParam,
+  objectBody,
+  PageWindow,
+  pageOfRanges,
+  readPage,
+} from '../listing.js'
+import {owningProducts} from '../owning-products.js'
 import type {SandboxStore} from '../store.js'
 import type {Json, ProductRecord} from '../state.js'
 import {adjustStock, readStock, writeStock} from '../stock.js'
@@ -42,10 +51,13 @@ function itemsOf(product: ProductRecord): InventoryItem[] {
   ]
 }
 
+const itemCount = (product: ProductRecord): number =>
+  product.data.inventory_tracking === 'variant' ? product.variants.length : 1
+
 /**
- * One page of inventory items matching the identity filters. A store of 100,000 products tracked by variant
- * has 600,000 items: only the products on the page are expanded, and id or SKU filters narrow the products
- * looked at before any item is.
+ * One page of inventory items. A store of 100,000 products tracked by variant has 600,000 items: unfiltered,
+ * the page is found through the store's running item counts; filtered, only the products owning the named
+ * ids and SKUs are looked at.
  */
 function pageOfItems(store: SandboxStore, request: ApiRequest): {data: InventoryItem[]; meta: Json} {
   const q = request.query
@@ -53,43 +65,21 @@ function pageOfItems(store: SandboxStore, request: ApiRequest): {data: Inventory
   const skuSet = skus ? new Set(skus.map((sku) => sku.toLowerCase())) : undefined
   const variants = intListParam(q, 'variant_id:in')
   const products = intListParam(q, 'product_id:in')
-  const keep = (item: InventoryItem): boolean =>
-    (!skuSet || skuSet.has(item.identity.sku.toLowerCase())) &&
-    (!variants || (item.identity.variant_id !== undefined && variants.has(item.identity.variant_id)))
-  const window = new PageWindow<InventoryItem>(readPage(q, 50, MAX_PAGE))
-  for (const product of candidateProducts(store, products, skus, variants)) {
-    if (skuSet || variants) {
-      for (const item of itemsOf(product)) if (keep(item)) window.offer(item)
-    } else {
-      const count = product.data.inventory_tracking === 'variant' ? product.variants.length : 1
-      window.offerMany(count, () => itemsOf(product))
+  const page = readPage(q, 50, MAX_PAGE)
+  if (!skus && !variants && !products) {
+    const ranges = store.derived('inventory-items', () => itemRanges(store.products.values(), itemCount))
+    return pageOfRanges(ranges, page, itemsOf)
+  }
+  const window = new PageWindow<InventoryItem>(page)
+  for (const product of owningProducts(store, {productIds: products, variantIds: variants, skus})) {
+    for (const item of itemsOf(product)) {
+      if (skuSet && !skuSet.has(item.identity.sku.toLowerCase())) continue
+      if (variants && (item.identity.variant_id === undefined || !variants.has(item.identity.variant_id)))
+        continue
+      window.offer(item)
     }
   }
   return window.result()
-}
-
-/** The products that own the filtered ids and SKUs (all of them without a filter), in store order. */
-function candidateProducts(
-  store: SandboxStore,
-  products: Set<number> | undefined,
-  skus: string[] | undefined,
-  variants: Set<number> | undefined,
-): Iterable<ProductRecord> {
-  let ids = products
-  const narrow = (owners: Iterable<number | undefined>): void => {
-    const next = new Set<number>()
-    for (const id of owners) if (id !== undefined && (!ids || ids.has(id))) next.add(id)
-    ids = next
-  }
-  if (skus) narrow(skus.map((sku) => store.skuOwner(sku)?.productId))
-  if (variants) narrow([...variants].map((id) => store.variant(id)?.product.data.id))
-  if (!ids) return store.products.values()
-  return [...ids]
-    .sort((a, b) => a - b)
-    .flatMap((id) => {
-      const product = store.products.get(id)
-      return product ? [product] : []
-    })
 }
 
 function filteredLocations(store: SandboxStore, request: ApiRequest): Json[] {

@@ -142,10 +142,13 @@ export const priceListRecordRoutes: RouteDefinition[] = [
     handler: (request, store) => {
       const listId = findPriceList(store, request.params.price_list_id).id as number
       const include = new Set(listParam(request.query, 'include') ?? [])
-      // 1.2 million records are counted, not copied, per page.
+      // A list's records are gathered once per write, not once per page: two lists hold 1.2 million.
+      const records = store.derived(`price-records:${listId}`, () =>
+        store.data.priceRecords.filter((record) => record.price_list_id === listId),
+      )
       const matches = recordFilter(request, listId)
       const window = new PageWindow<PriceRecord>(readPage(request.query, 50, 1000))
-      for (const record of store.data.priceRecords) if (matches(record)) window.offer(record)
+      for (const record of records) if (matches(record)) window.offer(record)
       const page = window.result()
       return {status: 200, body: {data: page.data.map((record) => render(record, include)), meta: page.meta}}
     },

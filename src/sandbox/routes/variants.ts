@@ -5,13 +5,16 @@ import {
   arrayBody,
   intListParam,
   listParam,
+  itemRanges,
   objectBody,
   PageWindow,
+  pageOfRanges,
   paginate,
   projectFields,
   readPage,
 } from '../listing.js'
 import {MAX_VARIANTS_PER_PRODUCT, addVariant, checkVariantInput, updateVariant} from '../variant-writes.js'
+import {owningProducts} from '../owning-products.js'
 import type {SandboxStore} from '../store.js'
 import type {Json, ProductRecord, VariantRecord} from '../state.js'
 import {deleteStockFor} from '../stock.js'
@@ -46,30 +49,31 @@ function assertRoom(product: ProductRecord, adding: number): void {
   }
 }
 
+type ListedVariant = {product: ProductRecord; variant: VariantRecord}
+
 /**
- * One page of `GET /v3/catalog/variants`: 600,000 variants are counted, not copied, and a product filter
- * looks only at the products it names.
+ * One page of `GET /v3/catalog/variants`. Unfiltered, a page is found through the store's running variant
+ * counts (600,000 variants are read 250 at a time); filtered, only the products owning the named ids and
+ * SKUs are looked at.
  */
-function pageOfVariants(
-  store: SandboxStore,
-  request: ApiRequest,
-): {data: {product: ProductRecord; variant: VariantRecord}[]; meta: Json} {
+function pageOfVariants(store: SandboxStore, request: ApiRequest): {data: ListedVariant[]; meta: Json} {
   const q = request.query
   const ids = intListParam(q, 'id:in') ?? intListParam(q, 'id')
   const productIds = intListParam(q, 'product_id:in')
   const skus = (listParam(q, 'sku:in') ?? listParam(q, 'sku'))?.map((sku) => sku.toLowerCase())
   const skuSet = skus ? new Set(skus) : undefined
   const upc = q.get('upc')
-  const products = productIds
-    ? [...productIds].sort((a, b) => a - b).flatMap((id) => store.products.get(id) ?? [])
-    : store.products.values()
-  const window = new PageWindow<{product: ProductRecord; variant: VariantRecord}>(readPage(q, 50, 250))
-  const filtered = ids !== undefined || skuSet !== undefined || upc !== null
-  for (const product of products) {
-    if (!filtered) {
-      window.offerMany(product.variants.length, () => product.variants.map((variant) => ({product, variant})))
-      continue
-    }
+  const page = readPage(q, 50, 250)
+  const expand = (product: ProductRecord): ListedVariant[] =>
+    product.variants.map((variant) => ({product, variant}))
+  if (!ids && !productIds && !skuSet && upc === null) {
+    const ranges = store.derived('variants', () =>
+      itemRanges(store.products.values(), (product) => product.variants.length),
+    )
+    return pageOfRanges(ranges, page, expand)
+  }
+  const window = new PageWindow<ListedVariant>(page)
+  for (const product of owningProducts(store, {productIds, variantIds: ids, skus})) {
     for (const variant of product.variants) {
       if (ids && !ids.has(variant.data.id)) continue
       if (skuSet && !skuSet.has(variant.data.sku.toLowerCase())) continue
