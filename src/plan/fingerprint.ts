@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {createHash, type Hash} from 'node:crypto'
 import {configure} from 'safe-stable-stringify'
 
 import type {DesiredState} from '../model/desired.js'
@@ -13,6 +13,44 @@ export function sha256(text: string): string {
 /** sha256 of the stable-stringified record (keys sorted), `sha256:<hex>`. */
 export function hashRecord(record: unknown): string {
   return `sha256:${sha256(stableStringify(record) ?? 'null')}`
+}
+
+/**
+ * `hashRecord` of a value too large to stringify at once — a 100,000-product catalog with its price records
+ * is a rope of millions of strings. Arrays and objects down to `depth` are fed to the hash piece by piece,
+ * exactly as `stableStringify` would write them, so the hash is the same.
+ */
+export function hashLargeRecord(record: unknown, depth = 3): string {
+  const hash = createHash('sha256')
+  feedStable(hash, record, depth)
+  return `sha256:${hash.digest('hex')}`
+}
+
+function feedStable(hash: Hash, value: unknown, depth: number): void {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    hash.update(stableStringify(value) ?? 'null')
+    return
+  }
+  if (Array.isArray(value)) {
+    hash.update('[')
+    value.forEach((item: unknown, index) => {
+      if (index > 0) hash.update(',')
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') hash.update('null')
+      else feedStable(hash, item, depth - 1)
+    })
+    hash.update(']')
+    return
+  }
+  hash.update('{')
+  let first = true
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key]
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue
+    hash.update(`${first ? '' : ','}${JSON.stringify(key)}:`)
+    first = false
+    feedStable(hash, item, depth - 1)
+  }
+  hash.update('}')
 }
 
 /**
@@ -46,12 +84,17 @@ export function sameFingerprint(saved: Fingerprint, fresh: Fingerprint): boolean
  * products are hashed in SKU order, so reordering files changes nothing either.
  */
 export function catalogHash(desired: DesiredState): string {
+  return hashLargeRecord(catalogHashInput(desired))
+}
+
+/** What `catalogHash` hashes. */
+export function catalogHashInput(desired: DesiredState): Record<string, unknown> {
   const products = desired.products
     .map((product) => product.model)
     .sort((a, b) =>
       a.sku.toLowerCase() < b.sku.toLowerCase() ? -1 : a.sku.toLowerCase() > b.sku.toLowerCase() ? 1 : 0,
     )
-  return hashRecord({
+  return {
     products,
     brands: desired.brands.map((brand) => brand.name.toLowerCase()).sort(),
     categories: desired.categories.map((category) => category.path).sort(),
@@ -64,5 +107,5 @@ export function catalogHash(desired: DesiredState): string {
     ...(desired.priceLists && desired.priceLists.length > 0
       ? {priceLists: desired.priceLists.map(({source: _source, ...list}) => list)}
       : {}),
-  })
+  }
 }

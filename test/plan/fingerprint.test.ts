@@ -1,6 +1,13 @@
 import {describe, expect, it} from 'vitest'
 
-import {catalogHash, fingerprintRecord, hashRecord, sameFingerprint} from '../../src/plan/fingerprint.js'
+import {
+  catalogHash,
+  catalogHashInput,
+  fingerprintRecord,
+  hashLargeRecord,
+  hashRecord,
+  sameFingerprint,
+} from '../../src/plan/fingerprint.js'
 import {aDesiredState, aProduct} from './factories.js'
 
 describe('fingerprints', () => {
@@ -10,6 +17,23 @@ describe('fingerprints', () => {
     expect(hashRecord(reordered)).toBe(hashRecord(product))
     expect(hashRecord({...product, price: 1})).not.toBe(hashRecord(product))
     expect(hashRecord(product)).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  it('hashes a large record piece by piece to the same hash as a whole stringify', () => {
+    const values = [
+      {b: [1, undefined, {z: 'x', a: null, skip: undefined}], a: 'é"\\n', c: {d: {e: {f: [true, 1.5]}}}},
+      [],
+      {},
+      [[[[{deep: [1]}]]]],
+      'text',
+      null,
+      {products: [aProduct(), aProduct({sku: 'B', price: 3})], none: [], nested: {list: [{}, []]}},
+    ]
+    for (const value of values) {
+      for (const depth of [0, 1, 2, 3, 6]) expect(hashLargeRecord(value, depth)).toBe(hashRecord(value))
+    }
+    const desired = aDesiredState([aProduct(), aProduct({sku: 'B'})])
+    expect(catalogHash(desired)).toBe(hashRecord(catalogHashInput(desired)))
   })
 
   it('compares ids, hashes and modification dates', () => {
