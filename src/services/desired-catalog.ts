@@ -1,8 +1,14 @@
 import {assertValid, loadCatalog, type LoadedCatalog} from '../catalog/index.js'
 import {buildDesiredState, type DesiredState} from '../model/desired.js'
 
+/**
+ * The catalog's settings once its records are in the desired state: products, stock rows and price lists
+ * are let go (at 100,000 products they are as large again as the desired state they became).
+ */
+export type CatalogSettings = Omit<LoadedCatalog, 'products' | 'inventory' | 'priceLists'>
+
 export interface DesiredCatalog {
-  catalog: LoadedCatalog
+  catalog: CatalogSettings
   desired: DesiredState
 }
 
@@ -22,5 +28,6 @@ export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
     ...(catalog.config.locations ? {locations: catalog.config.locations} : {}),
     inventory: catalog.inventory,
   })
-  return {catalog, desired}
+  const {products: _products, inventory: _inventory, priceLists: _priceLists, ...settings} = catalog
+  return {catalog: settings, desired}
 }
