@@ -129,13 +129,13 @@ export class BigCommerceClient {
   }
 
   /** Every item of an offset-paginated list: page 1 first, then the other pages concurrently. */
-  listAll<T>(path: string, options: ListOptions = {}): Promise<T[]> {
-    return listAllOffset<T>(this, path, options)
+  listAll<T, U = T>(path: string, options: ListOptions<T, U> = {}): Promise<U[]> {
+    return listAllOffset<T, U>(this, path, options)
   }
 
   /** Every item of a cursor-paginated list (metafields, price-list records), page after page. */
-  listAllCursor<T>(path: string, options: ListOptions = {}): Promise<T[]> {
-    return listAllCursor<T>(this, path, options)
+  listAllCursor<T, U = T>(path: string, options: ListOptions<T, U> = {}): Promise<U[]> {
+    return listAllCursor<T, U>(this, path, options)
   }
 
   /**

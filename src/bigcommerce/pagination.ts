@@ -1,6 +1,7 @@
 import type {ApiResponse, RequestOptions} from './client.js'
 import type {PathParams, Query} from './path-template.js'
 import {ApiError} from './api-error.js'
+import {appendAll} from '../collections/append-all.js'
 
 /**
  * List pagination (bigcommerce-api.md §10 "Efficiency guidance": `limit=250`, cursor paging where offered).
@@ -12,13 +13,22 @@ import {ApiError} from './api-error.js'
  *   while BigCommerce gives a `links.next`.
  * Every loop is bounded by `maxPages`.
  */
-export interface ListOptions {
+export interface ListOptions<T = unknown, U = T> {
   params?: PathParams
   query?: Query
   /** Page size. Default 250 (the V3 maximum for most lists). */
   limit?: number
   /** Safety bound. Default 10,000 pages. */
   maxPages?: number
+  /**
+   * Maps each item as its page arrives, so the raw pages are not all held at once: 600,000 inventory items
+   * as BigCommerce sends them are several times the size of what a plan keeps of them.
+   */
+  map?: (item: T) => U
+}
+
+function mapped<T, U>(items: T[], options: ListOptions<T, U>): U[] {
+  return options.map ? items.map(options.map) : (items as unknown as U[])
 }
 
 /** The part of the client pagination needs (keeps this file free of the client's internals). */
@@ -67,12 +77,12 @@ function tooManyPages(path: string, maxPages: number): Error {
   })
 }
 
-export async function listAllOffset<T>(
+export async function listAllOffset<T, U = T>(
   client: PageReader,
   path: string,
-  options: ListOptions = {},
+  options: ListOptions<T, U> = {},
   firstPageBody?: unknown,
-): Promise<T[]> {
+): Promise<U[]> {
   const limit = options.limit ?? DEFAULT_LIMIT
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES
   const read = (page: number) =>
@@ -82,20 +92,21 @@ export async function listAllOffset<T>(
     })
 
   const first = pageOf<T>(firstPageBody === undefined ? (await read(1)).body : firstPageBody, path)
-  if (first.bare) return readV2Pages(first.items, read, limit, maxPages, path)
+  if (first.bare) return mapped(await readV2Pages(first.items, read, limit, maxPages, path), options)
   const pagination = first.page?.meta?.pagination
   // Without pagination meta, only a short page is known to be the last one.
   if (pagination === undefined && first.items.length >= limit)
     throw notAPage(path, 'a full page without `meta.pagination`: cannot tell whether more pages follow')
   const totalPages = pagination?.total_pages ?? 1
   if (totalPages > maxPages) throw tooManyPages(path, maxPages)
-  if (totalPages <= 1) return first.items
+  const firstItems = mapped(first.items, options)
+  if (totalPages <= 1) return firstItems
   const rest = await Promise.all(
     Array.from({length: totalPages - 1}, (_unused, index) =>
-      read(index + 2).then((response) => pageOf<T>(response.body, path).items),
+      read(index + 2).then((response) => mapped(pageOf<T>(response.body, path).items, options)),
     ),
   )
-  return [first.items, ...rest].flat()
+  return [firstItems, ...rest].flat()
 }
 
 async function readV2Pages<T>(
@@ -115,14 +126,14 @@ async function readV2Pages<T>(
   return all
 }
 
-export async function listAllCursor<T>(
+export async function listAllCursor<T, U = T>(
   client: PageReader,
   path: string,
-  options: ListOptions = {},
-): Promise<T[]> {
+  options: ListOptions<T, U> = {},
+): Promise<U[]> {
   const limit = options.limit ?? DEFAULT_LIMIT
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES
-  const all: T[] = []
+  const all: U[] = []
   let after: string | undefined
   for (let page = 1; page <= maxPages; page += 1) {
     const query: Query = {...options.query, limit, ...(after === undefined ? {} : {after})}
@@ -131,7 +142,7 @@ export async function listAllCursor<T>(
       query,
     })
     const {items, page: body} = pageOf<T>(response.body, path)
-    all.push(...items)
+    appendAll(all, mapped(items, options))
     const cursor = body?.meta?.cursor_pagination
     if (cursor === undefined && page === 1) {
       // No cursor meta: the endpoint paged by offset after all; read the rest that way.
@@ -140,7 +151,7 @@ export async function listAllCursor<T>(
         throw notAPage(path, 'a full page without pagination meta: cannot tell whether more pages follow')
       const totalPages = pagination?.total_pages ?? 1
       if (totalPages <= 1) return all
-      return listAllOffset<T>(client, path, options, response.body)
+      return listAllOffset<T, U>(client, path, options, response.body)
     }
     const next = cursor?.links?.next
     const endCursor = cursor?.end_cursor

@@ -115,9 +115,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     configFile: configDoc.file?.displayPath ?? path.join(displayDir, 'catalogctl.yaml'),
     products,
     extraSkus,
-    unloadedProductFiles: files
-      .filter((f) => f.kind === 'product' && !parsed.some((p) => p.file === f))
-      .map((f) => f.displayPath),
+    unloadedProductFiles: unloadedProductFiles(files, parsed),
     categories,
     categoriesFile: categoriesDoc.file?.displayPath ?? path.join(displayDir, 'categories.yaml'),
     template,
@@ -155,6 +153,12 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
       variants: products.reduce((sum, {product}) => sum + (product.variants?.length ?? 0), 0),
     },
   }
+}
+
+/** Product files that could not be read or parsed (a Set: `parsed.some` per file was quadratic). */
+function unloadedProductFiles(files: CatalogFile[], parsed: Array<{file: CatalogFile}>): string[] {
+  const loaded = new Set(parsed.map(({file}) => file))
+  return files.filter((file) => file.kind === 'product' && !loaded.has(file)).map((file) => file.displayPath)
 }
 
 function readAndParse(

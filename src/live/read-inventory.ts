@@ -63,22 +63,44 @@ export async function readInventory(api: StoreApi, desired: DesiredState): Promi
   for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
   if (keysById.size === 0 || desired.stock.length === 0)
     return {locations, locationIds, stock: [], productIdBySku: new Map(), variantIdBySku: new Map()}
-  const items = await api.listAll<InventoryItemJson>('/v3/inventory/items', {
+  const items = await api.listAll<InventoryItemJson, ItemLevels>('/v3/inventory/items', {
     query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
     limit: INVENTORY_PAGE_LIMIT,
+    map: itemLevels,
   })
   const productIdBySku = new Map<string, number>()
   const variantIdBySku = new Map<string, {id: number; product_id: number}>()
-  for (const {identity} of items) {
-    if (!identity?.sku || identity.product_id === undefined) continue
-    productIdBySku.set(productMatchKey(identity.sku), identity.product_id)
-    if (identity.variant_id !== undefined)
-      variantIdBySku.set(productMatchKey(identity.sku), {
-        id: identity.variant_id,
-        product_id: identity.product_id,
-      })
+  for (const item of items) {
+    if (!item.sku || item.product_id === undefined) continue
+    const key = productMatchKey(item.sku)
+    productIdBySku.set(key, item.product_id)
+    if (item.variant_id !== undefined)
+      variantIdBySku.set(key, {id: item.variant_id, product_id: item.product_id})
   }
   return {locations, locationIds, stock: mapStock(items, keysById), productIdBySku, variantIdBySku}
+}
+
+/**
+ * What a plan keeps of an inventory item: its identity and `levels`, pairs of location id and on-hand
+ * level. Kept as each page arrives: the items as sent are several objects and strings per location each.
+ */
+export interface ItemLevels {
+  sku?: string | undefined
+  product_id?: number | undefined
+  variant_id?: number | undefined
+  levels: number[]
+}
+
+export function itemLevels(item: InventoryItemJson): ItemLevels {
+  const levels: number[] = []
+  for (const at of item.locations ?? [])
+    if (at.location_id !== undefined) levels.push(at.location_id, at.total_inventory_onhand ?? 0)
+  return {
+    sku: item.identity?.sku ?? undefined,
+    product_id: item.identity?.product_id,
+    variant_id: item.identity?.variant_id,
+    levels,
+  }
 }
 
 export function mapLocation(json: LocationJson): LiveLocation {
@@ -103,17 +125,15 @@ function isGeo(value: unknown): value is {latitude: number; longitude: number} {
 }
 
 export function mapStock(
-  items: readonly InventoryItemJson[],
+  items: readonly ItemLevels[],
   keysById: ReadonlyMap<number, string[]>,
 ): StockModel[] {
   const stock: StockModel[] = []
-  for (const item of items) {
-    const sku = item.identity?.sku
+  for (const {sku, levels} of items) {
     if (!sku) continue
-    for (const at of item.locations ?? []) {
-      if (at.location_id === undefined) continue
-      for (const location of keysById.get(at.location_id) ?? []) {
-        stock.push({location, sku, quantity: at.total_inventory_onhand ?? 0})
+    for (let index = 0; index + 1 < levels.length; index += 2) {
+      for (const location of keysById.get(levels[index] as number) ?? []) {
+        stock.push({location, sku, quantity: levels[index + 1] as number})
       }
     }
   }

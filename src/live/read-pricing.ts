@@ -86,11 +86,13 @@ export async function readPricing(
     api.listAll<AssignmentJson>('/v3/pricelists/assignments', {
       query: {'price_list_id:in': managed.map((list) => list.id).join(',')},
     }),
+    // Records are mapped as their pages arrive: two lists of 600,000 are not held as sent.
     ...managed.map((list) =>
-      api.listAll<RecordJson>('/v3/pricelists/{price_list_id}/records', {
+      api.listAll<RecordJson, PriceRecordModel | undefined>('/v3/pricelists/{price_list_id}/records', {
         params: {price_list_id: list.id},
         query: {include: 'bulk_pricing_tiers,sku'},
         limit: RECORD_PAGE_LIMIT,
+        map: (json) => mapRecord(list.name, json),
       }),
     ),
   ])
@@ -105,12 +107,8 @@ export async function readPricing(
     seen.add(key)
     pricing.assignments.push({price_list: list, customer_group: group})
   }
-  managed.forEach((list, index) => {
-    for (const json of recordPages[index] ?? []) {
-      const record = mapRecord(list.name, json)
-      if (record) pricing.records.push(record)
-    }
-  })
+  for (const records of recordPages as (PriceRecordModel | undefined)[][])
+    for (const record of records) if (record) pricing.records.push(record)
   return {pricing, ids}
 }
 

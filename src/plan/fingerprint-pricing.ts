@@ -38,19 +38,48 @@ export function freshPricingFingerprint(saved: Fingerprint, live: LiveState): Fi
   const pricing = live.pricing
   const kind = saved.kind
   if (kind === 'customer_group') return pricingFingerprint(kind, saved.key, {name: saved.key} as never, live)
-  if (kind === 'price_list') {
-    const list = pricing?.priceLists.find((candidate) => same(candidate.name, saved.key)) ?? null
-    return pricingFingerprint('price_list', saved.key, list, live)
+  const lookup = pricing ? pricingLookup(pricing) : undefined
+  const key = spelling(saved.key)
+  if (kind === 'price_list')
+    return pricingFingerprint('price_list', saved.key, lookup?.lists.get(key) ?? null, live)
+  if (kind === 'price_list_assignment')
+    return pricingFingerprint(kind, saved.key, lookup?.assignments.get(key) ?? null, live)
+  return pricingFingerprint('price_record', saved.key, lookup?.records.get(key) ?? null, live)
+}
+
+type LivePricing = NonNullable<LiveState['pricing']>
+interface PricingLookup {
+  lists: Map<string, LivePricing['priceLists'][number]>
+  assignments: Map<string, LivePricing['assignments'][number]>
+  records: Map<string, LivePricing['records'][number]>
+}
+
+/** Lists, assignments and records by key, built once per read: a saved plan may hold thousands of records. */
+const pricingLookups = new WeakMap<LivePricing, PricingLookup>()
+
+function pricingLookup(pricing: LivePricing): PricingLookup {
+  let lookup = pricingLookups.get(pricing)
+  if (!lookup) {
+    lookup = {
+      lists: firstBy(pricing.priceLists, (list) => list.name),
+      assignments: firstBy(pricing.assignments, assignmentKey),
+      records: firstBy(pricing.records, recordKey),
+    }
+    pricingLookups.set(pricing, lookup)
   }
-  if (kind === 'price_list_assignment') {
-    const found = pricing?.assignments.find((candidate) => same(assignmentKey(candidate), saved.key)) ?? null
-    return pricingFingerprint(kind, saved.key, found, live)
+  return lookup
+}
+
+function firstBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const byKey = new Map<string, T>()
+  for (const item of items) {
+    const key = spelling(keyOf(item))
+    if (!byKey.has(key)) byKey.set(key, item)
   }
-  const record = pricing?.records.find((candidate) => same(recordKey(candidate), saved.key)) ?? null
-  return pricingFingerprint('price_record', saved.key, record, live)
+  return byKey
 }
 
 /** Keys are shown in the catalog's spelling; the store may spell list names and SKUs in another case. */
-function same(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase()
+function spelling(key: string): string {
+  return key.trim().toLowerCase()
 }

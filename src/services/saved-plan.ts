@@ -5,6 +5,8 @@ import {ExitCode} from '../errors/exit-codes.js'
 import {assertNever, UserError} from '../errors/user-error.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
 import type {LiveState} from '../model/live-state.js'
+import type {ProductModel} from '../model/product.js'
+import type {VariantModel} from '../model/variant.js'
 import {fingerprintRecord, sameFingerprint} from '../plan/fingerprint.js'
 import {PLAN_FORMAT_VERSION, type Fingerprint, type Plan} from '../plan/plan.js'
 
@@ -44,13 +46,40 @@ export async function readPlanFile(file: string): Promise<Plan> {
   return plan as Plan
 }
 
+/** Live products and variants by match key, built once per read: a saved plan may hold 6,000 variants. */
+const liveLookups = new WeakMap<
+  LiveState,
+  {products: Map<string, ProductModel>; variants: Map<string, VariantModel>}
+>()
+
+function liveLookup(live: LiveState): {
+  products: Map<string, ProductModel>
+  variants: Map<string, VariantModel>
+} {
+  let lookup = liveLookups.get(live)
+  if (!lookup) {
+    lookup = {products: firstByKey(live.products), variants: firstByKey(live.variants ?? [])}
+    liveLookups.set(live, lookup)
+  }
+  return lookup
+}
+
+function firstByKey<T extends {sku: string}>(records: readonly T[]): Map<string, T> {
+  const byKey = new Map<string, T>()
+  for (const record of records) {
+    const key = productMatchKey(record.sku)
+    if (!byKey.has(key)) byKey.set(key, record)
+  }
+  return byKey
+}
+
 /** The live record behind a fingerprint, fingerprinted again from a fresh read. */
 export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerprint {
   switch (saved.kind) {
     case 'product': {
       const key = productMatchKey(saved.key)
       const ids = live.ids.products[key]
-      const record = live.products.find((product) => productMatchKey(product.sku) === key)
+      const record = liveLookup(live).products.get(key)
       if (!ids || !record) return fingerprintRecord('product', saved.key, null)
       return fingerprintRecord('product', saved.key, {record, id: ids.id, date_modified: ids.date_modified})
     }
@@ -72,7 +101,7 @@ export function freshFingerprint(saved: Fingerprint, live: LiveState): Fingerpri
     case 'variant': {
       const key = productMatchKey(saved.key)
       const ids = live.ids.variants?.[key]
-      const record = live.variants?.find((variant) => productMatchKey(variant.sku) === key)
+      const record = liveLookup(live).variants.get(key)
       if (!ids || !record) return fingerprintRecord('variant', saved.key, null)
       return fingerprintRecord('variant', saved.key, {record, id: ids.id})
     }

@@ -63,8 +63,11 @@ describe('cursor pagination', () => {
     pool
       .intercept({path: `${STORE}/v3/catalog/products/metafields?page=2&limit=2`, method: 'GET'})
       .reply(200, page([3], 2), {headers: rateHeaders()})
-    const records = await client.listAllCursor<{id: number}>('/v3/catalog/products/metafields', {limit: 2})
-    expect(records.map((record) => record.id)).toEqual([1, 2, 3])
+    const records = await client.listAllCursor<{id: number}, number>('/v3/catalog/products/metafields', {
+      limit: 2,
+      map: (record) => record.id * 10,
+    })
+    expect(records).toEqual([10, 20, 30])
   })
 })
 
@@ -83,6 +86,30 @@ describe('offset pagination', () => {
       .reply(204, '', {headers: rateHeaders()})
     const all = await client.listAll<{id: number}>('/v2/customer_groups', {limit: 2})
     expect(all.map((group) => group.id)).toEqual([1, 2, 3, 4])
+  })
+
+  it('maps every V3 page as it arrives, the first one included', async () => {
+    const {pool, client} = store()
+    for (const current of [1, 2, 3]) {
+      pool.intercept({path: `${STORE}/v3/inventory/items?page=${current}&limit=2`, method: 'GET'}).reply(
+        200,
+        {
+          data: [2 * current - 1, 2 * current].slice(0, current === 3 ? 1 : 2).map((id) => ({id})),
+          meta: {pagination: {total_pages: 3, current_page: current}},
+        },
+        {headers: rateHeaders()},
+      )
+    }
+    const seen: number[] = []
+    const ids = await client.listAll<{id: number}, string>('/v3/inventory/items', {
+      limit: 2,
+      map: ({id}) => {
+        seen.push(id)
+        return `item-${id}`
+      },
+    })
+    expect(ids).toEqual(['item-1', 'item-2', 'item-3', 'item-4', 'item-5'])
+    expect([...seen].sort()).toEqual([1, 2, 3, 4, 5])
   })
 
   it('refuses to read past maxPages', async () => {
