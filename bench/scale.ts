@@ -7,7 +7,10 @@
  * Writes bench/RESULTS.md with the machine described. Targets: full plan < 150 s and < 1.5 GB; delta plan of a
  * 1 % change < 15 s.
  *
- *   npm run build && node --import tsx bench/scale.ts [--products 100000] [--runs 1]
+ *   npm run build && node --import tsx bench/scale.ts [--products 100000] [--runs 1] [--keep]
+ *
+ * `--keep` leaves the sandbox running and the catalog in place when done (it prints both), to profile a
+ * step against the seeded store without seeding it again.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -20,7 +23,11 @@ import {changeShare} from './_catalog-edits.js'
 import {generateCatalog} from './generate-catalog.js'
 
 const {values} = parseArgs({
-  options: {products: {type: 'string', default: '100000'}, runs: {type: 'string', default: '1'}},
+  options: {
+    products: {type: 'string', default: '100000'},
+    runs: {type: 'string', default: '1'},
+    keep: {type: 'boolean', default: false},
+  },
 })
 const PRODUCTS = Number(values.products)
 const RUNS = Number(values.runs)
@@ -157,8 +164,14 @@ try {
     ),
   )
 } finally {
-  sandbox.kill('SIGTERM')
-  await rm(work, {recursive: true, force: true})
+  if (values.keep) {
+    console.log(`kept: the sandbox at ${url} (pid ${sandbox.pid}) and the catalog in ${dir}`)
+    sandbox.unref()
+    sandbox.stdout.destroy()
+  } else {
+    sandbox.kill('SIGTERM')
+    await rm(work, {recursive: true, force: true})
+  }
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`
