@@ -84,7 +84,16 @@ export function sameFingerprint(saved: Fingerprint, fresh: Fingerprint): boolean
  * products are hashed in SKU order, so reordering files changes nothing either.
  */
 export function catalogHash(desired: DesiredState): string {
-  return hashLargeRecord(catalogHashInput(desired))
+  const hash = hashLargeRecord(catalogHashInput(desired))
+  // Catalogs without locations or stock keep the hash they always had.
+  if (desired.locations.length === 0 && desired.stock.length === 0) return hash
+  // Locations and stock levels too: a saved plan must not write yesterday's quantities after today's feed.
+  // Stock rows are fed one line each (1.8 million at 100,000 products), sorted as the desired state is.
+  const sha = createHash('sha256').update(hash)
+  for (const location of desired.locations) sha.update(`\nL${stableStringify(location) ?? ''}`)
+  for (const {model} of desired.stock)
+    sha.update(`\nS${JSON.stringify([model.location, model.sku, model.quantity, model.product ?? null])}`)
+  return `sha256:${sha.digest('hex')}`
 }
 
 /** What `catalogHash` hashes. */

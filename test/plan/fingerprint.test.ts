@@ -36,6 +36,24 @@ describe('fingerprints', () => {
     expect(catalogHash(desired)).toBe(hashRecord(catalogHashInput(desired)))
   })
 
+  it('changes the catalog hash when a stock level or a location changes, and only then', () => {
+    const location = {
+      model: {key: 'east', code: 'EAST', label: 'East', type: 'VIRTUAL' as const, enabled: true, address: {}},
+      id: null,
+    }
+    const withStock = (quantity: number, label = 'East') => ({
+      ...aDesiredState([aProduct()]),
+      locations: [{...location, model: {...location.model, label}}],
+      stock: [{model: {location: 'east', sku: 'TEE-1', quantity}}],
+    })
+    const plain = aDesiredState([aProduct()])
+    expect(catalogHash(plain)).toBe(hashRecord(catalogHashInput(plain)))
+    expect(catalogHash(withStock(5))).toBe(catalogHash(withStock(5)))
+    expect(catalogHash(withStock(5))).not.toBe(catalogHash(plain))
+    expect(catalogHash(withStock(6))).not.toBe(catalogHash(withStock(5)))
+    expect(catalogHash(withStock(5, 'East warehouse'))).not.toBe(catalogHash(withStock(5)))
+  })
+
   it('compares ids, hashes and modification dates', () => {
     const saved = fingerprintRecord('product', 'A', {record: aProduct(), id: 1, date_modified: 'd1'})
     expect(
