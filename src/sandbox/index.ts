@@ -120,10 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       response.end(`sandbox error: ${(error as Error).message}`)
     })
   })
-  // Node closes a keep-alive socket idle for 5 s. A sandbox busy for seconds on one large write (a 100,000-
-  // product seed) then closes sockets a client has just sent its next POST on, and the client cannot tell
-  // whether the write happened: a race of this process, not of the API it stands in for.
-  server.keepAliveTimeout = 60_000
+  // Node closes a keep-alive socket idle for 5 s. A sandbox busy for seconds on large requests (a 100,000-
+  // product seed) runs its timers before reading the sockets, so it closed sockets a client had just sent
+  // a POST on, and the client could not tell whether the write happened: a race of this process, not of the
+  // API it stands in for. Idle sockets are kept far longer than clients keep them (catalogctl: 60 s at most),
+  // so the client always closes first. `close()` still ends idle sockets at once.
+  server.keepAliveTimeout = 300_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
