@@ -85,15 +85,6 @@ export async function uncommittedFiles(repo: CatalogRepo): Promise<string[]> {
   return filesChangedSince(repo, head)
 }
 
-/** A file's content at `ref` (repository-relative path), or null when it did not exist there. */
-export async function fileAtCommit(repo: CatalogRepo, ref: string, file: string): Promise<string | null> {
-  try {
-    return await repo.git.show([`${ref}:${file}`])
-  } catch {
-    return null
-  }
-}
-
 /** The catalog-relative form of a repository-relative path: `catalog/products/a.yaml` → `products/a.yaml`. */
 export function catalogRelative(repo: CatalogRepo, file: string): string {
   if (repo.catalogPath === '.') return file

@@ -4,7 +4,8 @@ import path from 'node:path'
 import stringify from 'safe-stable-stringify'
 import YAML from 'yaml'
 
-import {catalogRelative, fileAtCommit, filesChangedSince, type CatalogRepo} from './catalog-repo.js'
+import {catalogRelative, filesChangedSince, type CatalogRepo} from './catalog-repo.js'
+import {filesAtCommit} from './files-at-commit.js'
 
 /** What changed in a catalog folder between a commit and the working tree, sorted into kinds. */
 export interface CatalogChanges {
@@ -41,20 +42,22 @@ export async function catalogChangesSince(repo: CatalogRepo, ref: string): Promi
   const changes: CatalogChanges = {files: [], skus: [], settings: [], other: []}
   const before = new Map<string, ProductEntry>()
   const after = new Map<string, ProductEntry>()
+  const productFiles: string[] = []
   for (const file of changed) {
     const relative = catalogRelative(repo, file)
     changes.files.push(relative)
     if (isSettingsFile(relative)) changes.settings.push(relative)
     else if (!isProductFile(relative)) changes.other.push(relative)
-    else {
-      const [oldText, newText] = await Promise.all([
-        fileAtCommit(repo, ref, file),
-        readFile(path.join(repo.root, file), 'utf8').catch(() => null),
-      ])
-      collectProducts(oldText, before)
-      collectProducts(newText, after)
-    }
+    else productFiles.push(file)
   }
+  const [oldTexts, newTexts] = await Promise.all([
+    filesAtCommit(repo.root, ref, productFiles),
+    Promise.all(productFiles.map((file) => readFile(path.join(repo.root, file), 'utf8').catch(() => null))),
+  ])
+  productFiles.forEach((file, index) => {
+    collectProducts(oldTexts.get(file) ?? null, before)
+    collectProducts(newTexts[index] ?? null, after)
+  })
   const skus = new Map<string, string>()
   for (const [key, entry] of after) {
     if (before.get(key)?.json !== entry.json) skus.set(key, entry.sku)

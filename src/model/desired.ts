@@ -268,11 +268,11 @@ export function desiredStock(
     if (owner.product !== undefined) model.product = owner.product
     at.rows.set(key, row.source ? {model, source: row.source} : {model})
   }
-  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  // sort() without a comparator orders strings by UTF-16 code units, like `<`, without a call per comparison.
   const stock: DesiredStock[] = []
-  for (const location of [...byLocation.keys()].sort(byText)) {
+  for (const location of [...byLocation.keys()].sort()) {
     const rowsAt = byLocation.get(location)?.rows ?? new Map<string, DesiredStock>()
-    for (const key of [...rowsAt.keys()].sort(byText)) stock.push(rowsAt.get(key) as DesiredStock)
+    for (const key of [...rowsAt.keys()].sort()) stock.push(rowsAt.get(key) as DesiredStock)
   }
   return {stock, tracking}
 }

@@ -8,6 +8,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {openCatalogRepo, uncommittedFiles} from '../../src/git/catalog-repo.js'
 import {catalogChangesSince} from '../../src/git/changed-products.js'
+import {filesAtCommit} from '../../src/git/files-at-commit.js'
 
 describe('catalogChangesSince', () => {
   let root: string
@@ -86,5 +87,40 @@ describe('catalogChangesSince', () => {
     expect(changes.skus).toEqual(['D', 'c'])
     expect(changes.settings).toEqual(['catalogctl.yaml'])
     expect(changes.other).toEqual(['inventory/main.yaml'])
+  })
+})
+
+describe('filesAtCommit', () => {
+  it('reads many files at one commit through one git process, null for those it lacks', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'catalogctl-git-batch-'))
+    try {
+      const git = simpleGit({baseDir: root})
+      await git.init()
+      await git.addConfig('user.name', 'Test', false, 'local')
+      await git.addConfig('user.email', 'test@example.com', false, 'local')
+      await mkdir(path.join(root, 'products', 'with space'), {recursive: true})
+      await writeFile(path.join(root, 'products', 'a.yaml'), 'sku: A\nname: Café ☕\n')
+      await writeFile(path.join(root, 'products', 'empty.yaml'), '')
+      await writeFile(path.join(root, 'products', 'with space', 'b.yaml'), 'sku: B\n')
+      await git.add(['-A'])
+      await git.commit('base')
+      const commit = (await git.revparse(['HEAD'])).trim()
+      await writeFile(path.join(root, 'products', 'a.yaml'), 'sku: A\nname: changed\n')
+      const texts = await filesAtCommit(root, commit, [
+        'products/a.yaml',
+        'products/missing.yaml',
+        'products/empty.yaml',
+        'products/with space/b.yaml',
+      ])
+      expect(Object.fromEntries(texts)).toEqual({
+        'products/a.yaml': 'sku: A\nname: Café ☕\n',
+        'products/missing.yaml': null,
+        'products/empty.yaml': '',
+        'products/with space/b.yaml': 'sku: B\n',
+      })
+      expect(await filesAtCommit(root, commit, [])).toEqual(new Map())
+    } finally {
+      await rm(root, {recursive: true, force: true})
+    }
   })
 })
