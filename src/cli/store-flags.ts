@@ -14,6 +14,12 @@ export const storeFlags = {
     max: 64,
   }),
   timeout: Flags.integer({description: 'Per-request timeout in milliseconds.', min: 100}),
+  retries: Flags.integer({
+    description:
+      'Retries of a request that failed in a way worth retrying (429, 5xx, a dropped connection), with backoff; a POST is never retried blindly. Default 5.',
+    min: 0,
+    max: 10,
+  }),
   verbose: Flags.boolean({
     char: 'v',
     description: 'Log every request (method, path, status, rate-limit headers) to stderr. Never the token.',
@@ -58,6 +64,7 @@ export function connectionOptions(flags: {
   sandbox: boolean
   concurrency?: number | undefined
   timeout?: number | undefined
+  retries?: number | undefined
   verbose: boolean
 }) {
   return {
@@ -66,6 +73,7 @@ export function connectionOptions(flags: {
     verbose: flags.verbose,
     ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}),
     ...(flags.timeout === undefined ? {} : {timeoutMs: flags.timeout}),
+    ...(flags.retries === undefined ? {} : {retries: flags.retries}),
   }
 }
 

@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
   env?: NodeJS.ProcessEnv
   concurrency?: number
   timeoutMs?: number
+  /** Retries after the first try; the client's default (5) when absent. */
+  retries?: number
   verbose?: boolean
 }
 
@@ -28,6 +30,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreConnect
   const clientOptions = {
     ...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
     ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+    ...(options.retries === undefined ? {} : {retry: {maxAttempts: options.retries + 1}}),
     ...(options.verbose === undefined ? {} : {verbose: options.verbose}),
   }
   if (options.sandbox) {

@@ -19,6 +19,8 @@ export interface ConnectionRequest {
   sandbox: boolean
   concurrency?: number
   timeoutMs?: number
+  /** Retries after the first try (`--retries`; default 5). */
+  retries?: number
   verbose?: boolean
 }
 
@@ -65,6 +67,7 @@ export async function openConnection(
     },
     ...(request.concurrency === undefined ? {} : {concurrency: request.concurrency}),
     ...(request.timeoutMs === undefined ? {} : {timeoutMs: request.timeoutMs}),
+    ...(request.retries === undefined ? {} : {retries: request.retries}),
     ...(request.verbose === undefined ? {} : {verbose: request.verbose}),
   })
 }

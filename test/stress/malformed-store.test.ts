@@ -76,7 +76,7 @@ const cases: Case[] = [
   {name: 'pages that never end', corruption: endlessPages, says: /more than \d+ pages/},
 ]
 
-/** Retries make each case slow (up to 6 attempts with back-off): `npm test` runs apply for two cases. */
+/** Each apply adds seconds of back-off and writes: `npm test` runs apply for two cases, `npm run chaos` for all. */
 const applyCases = new Set(
   chaosLevel() === 'full' ? cases.map((c) => c.name) : ['a price that is a word', 'data that is not a list'],
 )
@@ -89,7 +89,8 @@ describe('malformed answers from the store', () => {
       store.clearWrites()
       for (const args of commands) {
         const started = performance.now()
-        const result = await cli.run([...args, '--dir', 'catalog', '--timeout', '1000'])
+        // One retry keeps the retry path in every case without its full back-off (six tries by default).
+        const result = await cli.run([...args, '--dir', 'catalog', '--timeout', '1000', '--retries', '1'])
         const output = `${result.stdout}\n${result.stderr}`
         const context = `${testCase.name} / ${args[0]} (exit ${result.exitCode}):\n${output}`
         expect(performance.now() - started, context).toBeLessThan(60_000)
@@ -101,6 +102,19 @@ describe('malformed answers from the store', () => {
       expect(store.writes, testCase.name).toEqual([])
     }, 180_000)
   }
+
+  it('--retries bounds the tries of a read the store keeps failing', async () => {
+    hostile.corrupt(PRODUCTS, htmlPage(502))
+    for (const retries of [0, 2]) {
+      const before = hostile.seen.length
+      const result = await cli.run(['plan', '--dir', 'catalog', '--retries', String(retries)])
+      expect(result.exitCode, result.stderr).toBe(1)
+      const productReads = hostile.seen
+        .slice(before)
+        .filter((seen) => PRODUCTS.test(seen.split(' ')[1] ?? ''))
+      expect(productReads, `--retries ${retries}`).toHaveLength(retries + 1)
+    }
+  }, 180_000)
 
   it('a short page without pagination meta is the last page: plan and apply work', async () => {
     hostile.corrupt(PRODUCTS, withoutMeta)
