@@ -62,7 +62,7 @@ export class RunHistory {
       const journal = this.journalFile(id)
       const modified = await stat(journal).catch(() => undefined)
       await this.save({
-        ...(await this.read(id)),
+        ...report,
         status: 'interrupted',
         finished_at: (modified?.mtime ?? new Date(report.started_at)).toISOString(),
         results: await readJournal(journal),

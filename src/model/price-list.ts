@@ -95,10 +95,10 @@ export function recordMatchKey(record: {price_list: string; sku: string; currenc
   return `${priceListMatchKey(record.price_list)}\u0000${record.sku.trim().toLowerCase()}\u0000${record.currency.toLowerCase()}`
 }
 
-/** Tiers in normal form: numbers rounded like prices, open-ended max as 0, sorted by quantity_min. */
 /** Most records have no tiers: they share one frozen empty list (1.2 million records at 100,000 products). */
 const NO_TIERS: PriceTierModel[] = Object.freeze([]) as unknown as PriceTierModel[]
 
+/** Tiers in normal form: numbers rounded like prices, open-ended max as 0, sorted by quantity_min. */
 export function normaliseTiers(
   tiers: readonly {quantity_min: number; quantity_max?: number | null; type: string; amount: number}[],
 ): PriceTierModel[] {

@@ -11,6 +11,7 @@ import {
   type PriceRecordModel,
 } from '../model/price-list.js'
 import {fingerprintRecord} from './fingerprint.js'
+import {firstBy} from '../collections/first-by.js'
 
 /**
  * Fingerprints of the pricing records a plan touches. Records and assignments have no id of their own in
@@ -61,22 +62,13 @@ function pricingLookup(pricing: LivePricing): PricingLookup {
   let lookup = pricingLookups.get(pricing)
   if (!lookup) {
     lookup = {
-      lists: firstBy(pricing.priceLists, (list) => list.name),
-      assignments: firstBy(pricing.assignments, assignmentKey),
-      records: firstBy(pricing.records, recordKey),
+      lists: firstBy(pricing.priceLists, (list) => spelling(list.name)),
+      assignments: firstBy(pricing.assignments, (assignment) => spelling(assignmentKey(assignment))),
+      records: firstBy(pricing.records, (record) => spelling(recordKey(record))),
     }
     pricingLookups.set(pricing, lookup)
   }
   return lookup
-}
-
-function firstBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
-  const byKey = new Map<string, T>()
-  for (const item of items) {
-    const key = spelling(keyOf(item))
-    if (!byKey.has(key)) byKey.set(key, item)
-  }
-  return byKey
 }
 
 /** Keys are shown in the catalog's spelling; the store may spell list names and SKUs in another case. */

@@ -51,15 +51,6 @@ export class PageWindow<T> {
     this.total++
   }
 
-  /** Counts `count` matches; builds them (`build`) only when some of them fall on the page. */
-  offerMany(count: number, build: () => T[]): void {
-    if (this.total + count <= this.start || this.total >= this.end) {
-      this.total += count
-      return
-    }
-    for (const item of build()) this.offer(item)
-  }
-
   result(): {data: T[]; meta: Json} {
     return {data: this.data, meta: paginationMeta(this.data.length, this.total, this.page)}
   }

@@ -1,6 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 
 import {freshPricingFingerprint} from '../plan/fingerprint-pricing.js'
+import {firstBy} from '../collections/first-by.js'
 import {ExitCode} from '../errors/exit-codes.js'
 import {assertNever, UserError} from '../errors/user-error.js'
 import {brandMatchKey, productMatchKey} from '../model/kinds.js'
@@ -58,19 +59,11 @@ function liveLookup(live: LiveState): {
 } {
   let lookup = liveLookups.get(live)
   if (!lookup) {
-    lookup = {products: firstByKey(live.products), variants: firstByKey(live.variants ?? [])}
+    const bySku = (record: {sku: string}) => productMatchKey(record.sku)
+    lookup = {products: firstBy(live.products, bySku), variants: firstBy(live.variants ?? [], bySku)}
     liveLookups.set(live, lookup)
   }
   return lookup
-}
-
-function firstByKey<T extends {sku: string}>(records: readonly T[]): Map<string, T> {
-  const byKey = new Map<string, T>()
-  for (const record of records) {
-    const key = productMatchKey(record.sku)
-    if (!byKey.has(key)) byKey.set(key, record)
-  }
-  return byKey
 }
 
 /** The live record behind a fingerprint, fingerprinted again from a fresh read. */

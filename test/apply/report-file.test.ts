@@ -4,24 +4,13 @@ import path from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {RESULT_FORMAT_VERSION, type ApplyReport, type RecordResult} from '../../src/apply/result.js'
+import type {ApplyReport, RecordResult} from '../../src/apply/result.js'
 import {readReportFile, writeReportFile} from '../../src/history/report-file.js'
+import {anApplyReport} from './apply-report-factory.js'
 
 function aReport(results: RecordResult[]): ApplyReport {
-  return {
-    format_version: RESULT_FORMAT_VERSION,
-    run_id: 'run-1',
-    started_at: '2026-12-03T10:00:00.000Z',
-    finished_at: '2026-12-03T10:00:05.000Z',
-    store: {hash: 'sandbox'},
-    scope: 'all',
-    mode: 'full',
-    commit: null,
-    summary: {create: results.length, update: 0, delete: 0, unchanged: 0, unmanaged: 0, adopt: 0},
-    results,
-    stats: {requests: 2, retries: 0, rate_limited: 0},
-    status: 'finished',
-  }
+  const summary = {create: results.length, update: 0, delete: 0, unchanged: 0, unmanaged: 0, adopt: 0}
+  return anApplyReport({summary, results, status: 'finished'})
 }
 
 const results = (count: number): RecordResult[] =>

@@ -4,23 +4,12 @@ import path from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {RESULT_FORMAT_VERSION, type ApplyReport} from '../../src/apply/result.js'
+import type {ApplyReport} from '../../src/apply/result.js'
 import {HISTORY_LIMIT, newRunId, RunHistory} from '../../src/history/run-history.js'
+import {anApplyReport} from './apply-report-factory.js'
 
 function aReport(runId: string): ApplyReport {
-  return {
-    format_version: RESULT_FORMAT_VERSION,
-    run_id: runId,
-    started_at: '2026-12-03T10:00:00.000Z',
-    finished_at: '2026-12-03T10:00:05.000Z',
-    store: {hash: 'sandbox'},
-    scope: 'all',
-    mode: 'full',
-    commit: null,
-    summary: {create: 1, update: 0, delete: 0, unchanged: 0, unmanaged: 0, adopt: 0},
-    results: [{kind: 'product', key: 'TEE-1', action: 'create', status: 'applied'}],
-    stats: {requests: 2, retries: 0, rate_limited: 0},
-  }
+  return anApplyReport({run_id: runId})
 }
 
 describe('RunHistory', () => {

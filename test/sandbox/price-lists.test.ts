@@ -1,7 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {SandboxFixture} from './helpers/sandbox-fixture.js'
-import {aProduct, startFixture} from './helpers/sandbox-fixture.js'
+import {aProduct, sized, startFixture} from './helpers/sandbox-fixture.js'
 
 let fixture: SandboxFixture
 beforeEach(async () => {
@@ -10,8 +10,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fixture.stop()
 })
-
-const sized = (sku: string, label: string) => ({sku, option_values: [{option_display_name: 'Size', label}]})
 
 describe('sandbox price lists', () => {
   it('creates, renames and deletes price lists; names are unique (409)', async () => {

@@ -1,7 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {SandboxFixture} from './helpers/sandbox-fixture.js'
-import {aProduct, startFixture} from './helpers/sandbox-fixture.js'
+import {aProduct, sized, startFixture} from './helpers/sandbox-fixture.js'
 
 let fixture: SandboxFixture
 beforeEach(async () => {
@@ -9,12 +9,6 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await fixture.stop()
-})
-
-const sized = (sku: string, label: string, extra: Record<string, unknown> = {}) => ({
-  sku,
-  option_values: [{option_display_name: 'Size', label}],
-  ...extra,
 })
 
 describe('sandbox products', () => {

@@ -1,7 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {SandboxFixture} from './helpers/sandbox-fixture.js'
-import {aProduct, startFixture} from './helpers/sandbox-fixture.js'
+import {aProduct, sized, startFixture} from './helpers/sandbox-fixture.js'
 
 let fixture: SandboxFixture
 beforeEach(async () => {
@@ -10,8 +10,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fixture.stop()
 })
-
-const sized = (sku: string, label: string) => ({sku, option_values: [{option_display_name: 'Size', label}]})
 
 async function tee(sku = 'TEE') {
   const created = await fixture.call(
@@ -229,10 +227,6 @@ describe('sandbox variant metafields', () => {
 
 describe('sandbox variant listing across products', () => {
   it('pages every variant in product order, and sees variants added and removed since the last page', async () => {
-    const sized = (sku: string, label: string) => ({
-      sku,
-      option_values: [{option_display_name: 'Size', label}],
-    })
     const first = (
       await fixture.call(
         'POST',

@@ -47,6 +47,13 @@ function recordFilter(request: ApiRequest, listId: number): (record: PriceRecord
     (!currencies || currencies.includes(record.currency))
 }
 
+/** A list's records, gathered once per write rather than once per page: two lists hold 1.2 million. */
+function recordsOfList(store: SandboxStore, listId: number): PriceRecord[] {
+  return store.derived(`price-records:${listId}`, () =>
+    store.data.priceRecords.filter((record) => record.price_list_id === listId),
+  )
+}
+
 /** Resolves `variant_id` or `sku` to a variant; returns field errors instead of throwing (non-strict batch). */
 type Resolved =
   {ok: true; variantId: number; productId: number; sku: string} | {ok: false; errors: Record<string, string>}
@@ -142,13 +149,9 @@ export const priceListRecordRoutes: RouteDefinition[] = [
     handler: (request, store) => {
       const listId = findPriceList(store, request.params.price_list_id).id as number
       const include = new Set(listParam(request.query, 'include') ?? [])
-      // A list's records are gathered once per write, not once per page: two lists hold 1.2 million.
-      const records = store.derived(`price-records:${listId}`, () =>
-        store.data.priceRecords.filter((record) => record.price_list_id === listId),
-      )
       const matches = recordFilter(request, listId)
       const window = new PageWindow<PriceRecord>(readPage(request.query, 50, 1000))
-      for (const record of records) if (matches(record)) window.offer(record)
+      for (const record of recordsOfList(store, listId)) if (matches(record)) window.offer(record)
       const page = window.result()
       return {status: 200, body: {data: page.data.map((record) => render(record, include)), meta: page.meta}}
     },
@@ -195,7 +198,7 @@ export const priceListRecordRoutes: RouteDefinition[] = [
     scope: 'products',
     handler: (request, store) => {
       const listId = findPriceList(store, request.params.price_list_id).id as number
-      removeRecords(store, new Set(store.data.priceRecords.filter(recordFilter(request, listId))))
+      removeRecords(store, new Set(recordsOfList(store, listId).filter(recordFilter(request, listId))))
       return {status: 204}
     },
   },

@@ -107,3 +107,12 @@ export function aProduct(overrides: Record<string, unknown> = {}): Record<string
     ...overrides,
   }
 }
+
+/** A variant with one `Size` option value, for product create and variant bodies. */
+export function sized(
+  sku: string,
+  label: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {sku, option_values: [{option_display_name: 'Size', label}], ...extra}
+}
