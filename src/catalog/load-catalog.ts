@@ -18,6 +18,7 @@ import type {
   TemplateFile,
 } from './generated/index.js'
 import {inventoryRowsFromCsv, inventoryRowsFromYaml} from './inventory-rows.js'
+import {detachStrings} from './detach-strings.js'
 import {defaultMaxFileBytes, parseYamlText, readSourceText} from './read-source.js'
 import type {SchemaKind} from './schema-validator.js'
 import {validateAgainstSchema} from './schema-validator.js'
@@ -40,9 +41,13 @@ const labels: Record<SchemaKind, string> = {
   schedules: 'schedules.yaml',
 }
 
-/** What we keep per file: its text (to locate problems later) and the problems found in it. */
+/**
+ * What we keep per file: the problems found in it and where to re-read it. Its text is held only while the
+ * file is processed: 100,000 product files are ~450 MB of text, re-read only for the few with problems.
+ */
 interface SourceState {
-  text?: string
+  text?: string | undefined
+  absPath?: string
   itemLines?: number[]
   pending: PendingDiagnostic[]
 }
@@ -66,7 +71,11 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   const {files, problems} = await discoverCatalogFiles(absDir, displayDir)
   for (const problem of problems) report(problem.displayPath, problem.diagnostic)
 
-  const parsed = readAndParse(files, options.maxFileBytes ?? defaultMaxFileBytes, stateOf, report)
+  const products: ProductEntry[] = []
+  const extraSkus: string[] = []
+  const parsed = readAndParse(files, options.maxFileBytes ?? defaultMaxFileBytes, stateOf, report, (file, data, state) =>
+    loadProducts(file, data, state, products, extraSkus, report),
+  )
 
   const valid = <T>(kind: SchemaKind, file: CatalogFile | undefined, data: unknown): T | undefined => {
     if (!file) return undefined
@@ -79,7 +88,8 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     validateAgainstSchema(kind, data)
     return data as T
   }
-  const single = (kind: CatalogFile['kind']): {file?: CatalogFile; data?: unknown} => parsed.find((p) => p.file.kind === kind) ?? {}
+  const single = (kind: CatalogFile['kind']): {file?: CatalogFile; data?: unknown} =>
+    parsed.others.find((p) => p.file.kind === kind) ?? {}
 
   const configDoc = single('config')
   const config = valid<CatalogctlConfig>('catalogctl', configDoc.file, configDoc.data)
@@ -90,14 +100,11 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   const schedulesDoc = single('schedules')
   const schedules = valid<SchedulesFile>('schedules', schedulesDoc.file, schedulesDoc.data)
 
-  const products: ProductEntry[] = []
-  const extraSkus: string[] = []
   const inventory: InventoryEntry[] = []
   const priceLists: PriceListEntry[] = []
-  for (const {file, data} of parsed) {
+  for (const {file, data} of parsed.others) {
     const state = stateOf(file.displayPath)
-    if (file.kind === 'product') loadProducts(file, data, state, products, extraSkus, report)
-    else if (file.kind === 'inventory') {
+    if (file.kind === 'inventory') {
       const doc = valid<InventoryFile>('inventory', file, data)
       if (doc) appendAll(inventory, inventoryRowsFromYaml(doc, file.displayPath, state.text ?? ''))
     } else if (file.kind === 'inventory-csv') {
@@ -108,6 +115,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
       const doc = valid<PriceListFile>('price-list', file, data)
       if (doc) priceLists.push({data: doc, source: {file: file.displayPath, line: firstContentLine(state.text ?? '')}})
     }
+    state.text = undefined
   }
 
   const input: CheckInput = {
@@ -115,7 +123,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     configFile: configDoc.file?.displayPath ?? path.join(displayDir, 'catalogctl.yaml'),
     products,
     extraSkus,
-    unloadedProductFiles: unloadedProductFiles(files, parsed),
+    unloadedProductFiles: unloadedProductFiles(files, parsed.loadedProducts),
     categories,
     categoriesFile: categoriesDoc.file?.displayPath ?? path.join(displayDir, 'categories.yaml'),
     template,
@@ -156,34 +164,48 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
 }
 
 /** Product files that could not be read or parsed (a Set: `parsed.some` per file was quadratic). */
-function unloadedProductFiles(files: CatalogFile[], parsed: Array<{file: CatalogFile}>): string[] {
-  const loaded = new Set(parsed.map(({file}) => file))
+function unloadedProductFiles(files: CatalogFile[], loaded: ReadonlySet<CatalogFile>): string[] {
   return files.filter((file) => file.kind === 'product' && !loaded.has(file)).map((file) => file.displayPath)
 }
 
+/**
+ * Reads and parses every file. Product files go to `loadProduct` as they are parsed, and their text is
+ * dropped at once; the other files (settings, stock, price lists) are returned with their text kept.
+ */
 function readAndParse(
   files: CatalogFile[],
   maxBytes: number,
   stateOf: (file: string) => SourceState,
   report: Report,
-): Array<{file: CatalogFile; data: unknown}> {
-  const results: Array<{file: CatalogFile; data: unknown}> = []
+  loadProduct: (file: CatalogFile, data: unknown, state: SourceState) => void,
+): {others: Array<{file: CatalogFile; data: unknown}>; loadedProducts: Set<CatalogFile>} {
+  const others: Array<{file: CatalogFile; data: unknown}> = []
+  const loadedProducts = new Set<CatalogFile>()
   for (const file of files) {
     const read = readSourceText(file.absPath, maxBytes)
     if (!read.ok) {
       report(file.displayPath, read.diagnostic)
       continue
     }
-    stateOf(file.displayPath).text = read.text
+    const state = stateOf(file.displayPath)
+    state.absPath = file.absPath
+    state.text = read.text
     if (file.kind === 'inventory-csv') {
-      results.push({file, data: undefined})
+      others.push({file, data: undefined})
       continue
     }
     const parsed = parseYamlText(read.text)
-    if (parsed.ok) results.push({file, data: parsed.data})
-    else report(file.displayPath, parsed.diagnostic)
+    if (!parsed.ok) report(file.displayPath, parsed.diagnostic)
+    else if (file.kind !== 'product') {
+      others.push({file, data: parsed.data})
+      continue
+    } else {
+      loadProduct(file, detachStrings(parsed.data), state)
+      loadedProducts.add(file)
+    }
+    state.text = undefined
   }
-  return results
+  return {others, loadedProducts}
 }
 
 function loadProducts(
@@ -255,7 +277,8 @@ function resolveDiagnostics(states: Map<string, SourceState>): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   for (const [file, state] of states) {
     if (state.pending.length === 0) continue
-    const locator = state.text === undefined ? undefined : new SourceLocator(state.text, state.itemLines)
+    const text = state.text ?? rereadText(state)
+    const locator = text === undefined ? undefined : new SourceLocator(text, state.itemLines)
     for (const pending of state.pending) {
       const position =
         'line' in pending.at ? pending.at : (locator?.locate(pending.at.path, pending.at.target) ?? {line: 1, col: 1})
@@ -271,4 +294,11 @@ function resolveDiagnostics(states: Map<string, SourceState>): Diagnostic[] {
     }
   }
   return diagnostics.sort(compareDiagnostics)
+}
+
+/** The text of a file whose text was dropped after loading: a check found a problem in it later. */
+function rereadText(state: SourceState): string | undefined {
+  if (state.absPath === undefined) return undefined
+  const read = readSourceText(state.absPath, Number.MAX_SAFE_INTEGER)
+  return read.ok ? read.text : undefined
 }

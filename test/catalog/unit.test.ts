@@ -3,6 +3,7 @@ import jsYaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {LineCounter, parseDocument, isSeq} from 'yaml'
 
+import {detachStrings} from '../../src/catalog/detach-strings.js'
 import {editDistance, suggest} from '../../src/catalog/did-you-mean.js'
 import {escapeData, escapeProperty, formatGithubAnnotations} from '../../src/catalog/github-annotations.js'
 import type {Diagnostic, LoadedCatalog} from '../../src/catalog/index.js'
@@ -119,6 +120,19 @@ describe('assertValid', () => {
     expect(thrown).toMatchObject({exitCode: 4, code: 'catalog.invalid'})
     expect((thrown as UserError).message).toBe(
       'the catalog in catalog is invalid (1 error):\ncatalog/products/tee.yaml:4:1  error  unknown key `sale_prize` in the product  (schema/unknown-key)\n    hint: did you mean `sale_price`?',
+    )
+  })
+})
+
+describe('detachStrings', () => {
+  it('leaves every parsed value as it was (strings copied in place, other values untouched)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const parsed = jsYaml.load(jsYaml.dump(value), {schema: jsYaml.CORE_SCHEMA})
+        const copy = structuredClone(parsed)
+        expect(detachStrings(parsed)).toEqual(copy)
+      }),
+      {numRuns: 200},
     )
   })
 })
