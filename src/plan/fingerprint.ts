@@ -84,7 +84,9 @@ export function sameFingerprint(saved: Fingerprint, fresh: Fingerprint): boolean
  * products are hashed in SKU order, so reordering files changes nothing either.
  */
 export function catalogHash(desired: DesiredState): string {
-  const hash = hashLargeRecord(catalogHashInput(desired))
+  // Depth 4 reaches each price record: at depth 3 the 1.2 million records of a 100,000-product catalog's
+  // price lists were stringified as one rope of 2.6 million strings (measured in a heap snapshot).
+  const hash = hashLargeRecord(catalogHashInput(desired), 4)
   // Catalogs without locations or stock keep the hash they always had.
   if (desired.locations.length === 0 && desired.stock.length === 0) return hash
   // Locations and stock levels too: a saved plan must not write yesterday's quantities after today's feed.
