@@ -108,6 +108,24 @@ export class SandboxStore {
     return value
   }
 
+  /**
+   * A listing's matches for one filter (the query less `page` and `limit`) and account, computed once per
+   * write: paging through 100,000 products must not filter and sort all of them for every page. One filter
+   * is kept per listing, so the cache cannot grow with the queries a client sends.
+   */
+  filtered<T>(listing: string, query: URLSearchParams, clientId: string, compute: () => T[]): T[] {
+    const filter = [...query]
+      .filter(([name]) => name !== 'page' && name !== 'limit')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const key = JSON.stringify([clientId, filter])
+    const cached = this.derived(`filtered:${listing}`, () => ({key: '', items: [] as unknown[]}))
+    if (cached.key !== key) {
+      cached.items = compute()
+      cached.key = key
+    }
+    return cached.items as T[]
+  }
+
   product(id: number | string): ProductRecord {
     const product = this.products.get(Number(id))
     if (!product) notFound(`The requested product was not found.`)

@@ -106,6 +106,32 @@ describe('sandbox products', () => {
     expect((await fixture.call('GET', '/v3/catalog/products?limit=251')).status).toBe(413)
   })
 
+  it('pages see every write and every filter change (listings are kept per write and filter)', async () => {
+    for (let index = 0; index < 4; index++)
+      await fixture.call('POST', '/v3/catalog/products', aProduct({sku: `PAGE-${index}`}))
+    const skus = async (query: string): Promise<string[]> =>
+      ((await fixture.call('GET', `/v3/catalog/products?${query}`)).body.data as Array<{sku: string}>).map(
+        (product) => product.sku,
+      )
+    expect(await skus('page=1&limit=2')).toEqual(['PAGE-0', 'PAGE-1'])
+    await fixture.call('POST', '/v3/catalog/products', aProduct({sku: 'PAGE-4'}))
+    expect(await skus('page=3&limit=2')).toEqual(['PAGE-4'])
+    expect(await skus('page=1&limit=2&sku:in=PAGE-3,PAGE-1')).toEqual(['PAGE-1', 'PAGE-3'])
+    expect(await skus('page=1&limit=2&sku:in=PAGE-2')).toEqual(['PAGE-2'])
+    const id = (await fixture.call('GET', '/v3/catalog/products?sku=PAGE-0')).body.data[0].id as number
+    await fixture.call('POST', '/v3/catalog/products/metafields', [
+      {resource_id: id, namespace: 'n', key: 'a', value: '1', permission_set: 'app_only'},
+    ])
+    const metafields = async (): Promise<number> =>
+      (await fixture.call('GET', '/v3/catalog/products/metafields?namespace:in=n&page=1&limit=250')).body.data
+        .length as number
+    expect(await metafields()).toBe(1)
+    await fixture.call('POST', '/v3/catalog/products/metafields', [
+      {resource_id: id, namespace: 'n', key: 'b', value: '2', permission_set: 'app_only'},
+    ])
+    expect(await metafields()).toBe(2)
+  })
+
   it('caps the page at 10 when options or modifiers are included', async () => {
     for (let index = 0; index < 12; index++) await fixture.call('POST', '/v3/catalog/products', aProduct())
     const page = await fixture.call('GET', '/v3/catalog/products?include=options&limit=250')

@@ -121,7 +121,10 @@ export const productRoutes: RouteDefinition[] = [
       const max = include.has('options') || include.has('modifiers') ? 10 : 250
       const page = readPage(request.query, 50, 250)
       if (page.limit > max) page.limit = max
-      const result = paginate(sortProducts(request, filterProducts(store, request)), page)
+      const matches = store.filtered('products', request.query, request.clientId, () =>
+        sortProducts(request, filterProducts(store, request)),
+      )
+      const result = paginate(matches, page)
       const project = projectFields(request.query)
       if (project) {
         const data = result.data.map((product) => project(renderProduct(store, product, include)))
