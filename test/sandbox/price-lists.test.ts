@@ -65,6 +65,30 @@ describe('sandbox price lists', () => {
     expect((await fixture.call('GET', `${base}/${product.variants[1].id}/USD`)).body.data.price).toBe(9)
   })
 
+  it('filters records by date_modified:min and :max (a delta reads only the records edited since)', async () => {
+    const list = (await fixture.call('POST', '/v3/pricelists', {name: 'Wholesale'})).body.data
+    await fixture.call(
+      'POST',
+      '/v3/catalog/products',
+      aProduct({sku: 'T', variants: [sized('T-S', 'S'), sized('T-M', 'M')]}),
+    )
+    const base = `/v3/pricelists/${list.id}/records`
+    await fixture.call('PUT', base, [{sku: 'T-S', currency: 'USD', price: 8}])
+    await new Promise((resolve) => setTimeout(resolve, 1100)) // the store stamps whole seconds
+    await fixture.call('PUT', base, [{sku: 'T-M', currency: 'USD', price: 9}])
+    const all = (await fixture.call('GET', `${base}?include=sku`)).body.data
+    const stamp = (sku: string): string => all.find((r: {sku: string}) => r.sku === sku).date_modified
+    expect(stamp('T-M') > stamp('T-S')).toBe(true)
+    const since = encodeURIComponent(stamp('T-M'))
+    const newer = (await fixture.call('GET', `${base}?include=sku&date_modified:min=${since}`)).body.data
+    expect(newer.map((r: {sku: string}) => r.sku)).toEqual(['T-M'])
+    const older = (
+      await fixture.call('GET', `${base}?include=sku&date_modified:max=${encodeURIComponent(stamp('T-S'))}`)
+    ).body.data
+    expect(older.map((r: {sku: string}) => r.sku)).toEqual(['T-S'])
+    expect((await fixture.call('GET', `${base}?date_modified:min=yesterday`)).status).toBe(422)
+  })
+
   it('answers 429 to a second concurrent record upsert', async () => {
     await fixture.stop()
     fixture = await startFixture({latencyMs: 150})

@@ -2,7 +2,7 @@ import {fail, notFound, tooLarge} from '../api-errors.js'
 import {checkFields} from '../field-rules.js'
 import type {FieldRules} from '../field-rules.js'
 import type {ApiRequest, RouteDefinition} from '../http-types.js'
-import {intListParam, listParam, objectBody, PageWindow, paginate, readPage} from '../listing.js'
+import {dateParam, intListParam, listParam, objectBody, PageWindow, paginate, readPage} from '../listing.js'
 import type {SandboxStore} from '../store.js'
 import {priceKey} from '../store.js'
 import type {Json, PriceRecord} from '../state.js'
@@ -39,7 +39,13 @@ function recordFilter(request: ApiRequest, listId: number): (record: PriceRecord
   const currencies = (listParam(q, 'currency:in') ?? listParam(q, 'currency'))?.map((currency) =>
     currency.toLowerCase(),
   )
+  const now = new Date()
+  const modifiedMin = dateParam(q, 'date_modified:min', now)
+  const modifiedMax = dateParam(q, 'date_modified:max', now)
+  const modifiedAt = (record: PriceRecord): number => Date.parse(String(record.date_modified))
   return (record) =>
+    (modifiedMin === undefined || modifiedAt(record) >= modifiedMin) &&
+    (modifiedMax === undefined || modifiedAt(record) <= modifiedMax) &&
     record.price_list_id === listId &&
     (!variants || variants.has(record.variant_id)) &&
     (!products || products.has(record.product_id)) &&
