@@ -29,6 +29,15 @@ import {appendAll} from '../collections/append-all.js'
 export interface LoadCatalogOptions {
   /** Files larger than this are refused unread (default 20 MB). */
   maxFileBytes?: number
+  /**
+   * Load only these product files (catalog-relative, `products/tees.yaml`); every other file is loaded as
+   * usual. The catalog is then partial: a stock row or price record naming a SKU of a product file left
+   * out is not flagged. A delta plan uses it (src/delta/narrow-catalog.ts), having checked by other means
+   * that what it leaves out was valid and is unchanged.
+   */
+  onlyProductFiles?: ReadonlySet<string>
+  /** Load only `catalogctl.yaml` (to connect to the store before knowing which products to load). */
+  onlyConfig?: boolean
 }
 
 const labels: Record<SchemaKind, string> = {
@@ -68,7 +77,14 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   }
   const report: Report = (file, diagnostic) => stateOf(file).pending.push(diagnostic)
 
-  const {files, problems} = await discoverCatalogFiles(absDir, displayDir)
+  const discovered = await discoverCatalogFiles(absDir, displayDir)
+  const {problems} = discovered
+  const only = options.onlyConfig ? new Set<string>() : options.onlyProductFiles
+  const files = discovered.files.filter((file) =>
+    options.onlyConfig
+      ? file.kind === 'config'
+      : !only || file.kind !== 'product' || only.has(catalogRelativePath(absDir, file)),
+  )
   for (const problem of problems) report(problem.displayPath, problem.diagnostic)
 
   const products: ProductEntry[] = []
@@ -124,6 +140,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     products,
     extraSkus,
     unloadedProductFiles: unloadedProductFiles(files, parsed.loadedProducts),
+    partial: only !== undefined,
     categories,
     categoriesFile: categoriesDoc.file?.displayPath ?? path.join(displayDir, 'categories.yaml'),
     template,
@@ -134,7 +151,7 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     schedulesFile: schedulesDoc.file?.displayPath ?? '',
   }
   runChecks(input, report)
-  if (problems.length === 0 && files.every((f) => f.kind !== 'product'))
+  if (problems.length === 0 && !only && files.every((f) => f.kind !== 'product'))
     report(path.join(displayDir, 'products'), {
       severity: 'warning',
       rule: 'catalog/no-products',
@@ -155,12 +172,18 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
     priceLists: priceLists.map(({data, source}) => ({...data, source})),
     schedules: schedules ?? withDefaults<SchedulesFile>('schedules'),
     diagnostics: resolveDiagnostics(states),
+    ...(only ? {partial: true} : {}),
     stats: {
       files: files.length,
       products: products.length,
       variants: products.reduce((sum, {product}) => sum + (product.variants?.length ?? 0), 0),
     },
   }
+}
+
+/** `products/tees.yaml` for `<dir>/products/tees.yaml`, with forward slashes on every platform. */
+export function catalogRelativePath(absDir: string, file: CatalogFile): string {
+  return path.relative(absDir, file.absPath).split(path.sep).join('/')
 }
 
 /** Product files that could not be read or parsed (a Set: `parsed.some` per file was quadratic). */

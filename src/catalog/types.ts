@@ -44,6 +44,8 @@ export interface LoadedCatalog {
   schedules: SchedulesFile
   /** Sorted by file, line, column. */
   diagnostics: Diagnostic[]
+  /** Set when only some product files were loaded (`onlyProductFiles`): a delta plan's narrow load. */
+  partial?: true
   stats: {files: number; products: number; variants: number}
 }
 

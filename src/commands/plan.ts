@@ -50,6 +50,7 @@ every live record it read, for \`catalogctl apply PLANFILE\`.`
       scope: flags.scope as Scope,
       mode: flags.mode as Mode,
       selection: selectionOptions(flags),
+      savesPlan: flags.out !== undefined,
       ...(flags['changed-since'] ? {changedSince: flags['changed-since']} : {}),
     })
     await session.close()

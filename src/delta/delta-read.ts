@@ -5,13 +5,14 @@ import type {Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
 
 import {isApiError} from '../bigcommerce/api-error.js'
-import {catalogChangesSince} from '../git/changed-products.js'
+import {catalogChangesSince, type CatalogChanges} from '../git/changed-products.js'
 import {isShallowRepo, openCatalogRepo, resolveCommit, type CatalogRepo} from '../git/catalog-repo.js'
 import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {pathWithAncestors} from '../model/normalise.js'
 import {compileSelection} from '../plan/selection.js'
 import {readDeltaLive} from './read-delta-live.js'
 import {readStoreMarker, type StoreMarker} from './store-marker.js'
+import type {StructureIds} from './structure-counts.js'
 
 /**
  * How far before the marker's store time a delta looks (`date_modified:min`). The time is the store's
@@ -42,6 +43,8 @@ export type DeltaRead =
       note: string
       /** Catalog products (in the user's selection) delta did not read: unchanged since the marker. */
       unchanged: number
+      /** Ids of the store's brands and the tree's categories, when the scope read them. */
+      structure: StructureIds | null
     }
   | {kind: 'full'; reason: string}
 
@@ -54,11 +57,33 @@ export async function readDelta(
   desired: DesiredState,
   request: DeltaReadRequest,
 ): Promise<DeltaRead> {
-  const repo = await openCatalogRepo(request.dir)
-  if (!repo) return full(`the catalog folder ${request.dir} is not in a git repository`)
+  const prepared = await prepareDelta(api, request.dir, request.scope)
+  if (prepared.kind === 'full') return prepared
+  return readPreparedDelta(api, desired, prepared, request)
+}
+
+/** What a delta needs before it reads the store: the marker, and what changed in git since its commit. */
+export interface PreparedDelta {
+  kind: 'prepared'
+  repo: CatalogRepo
+  marker: StoreMarker
+  changes: CatalogChanges
+}
+
+/**
+ * The store's marker of the scope and the catalog's changes since its commit, or why delta cannot be
+ * sound (no git, no marker, the commit is gone, settings changed): then the caller reads everything.
+ */
+export async function prepareDelta(
+  api: StoreApi,
+  dir: string,
+  scope: Scope,
+): Promise<PreparedDelta | {kind: 'full'; reason: string}> {
+  const repo = await openCatalogRepo(dir)
+  if (!repo) return full(`the catalog folder ${dir} is not in a git repository`)
   let reading
   try {
-    reading = await readStoreMarker(api, request.scope)
+    reading = await readStoreMarker(api, scope)
   } catch (error) {
     if (isApiError(error) && (error.status === 403 || error.status === 401)) {
       return full(
@@ -78,7 +103,16 @@ export async function readDelta(
       `${changes.settings.join(', ')} changed since the last apply (${short(marker.commit)}); settings and the template shape every product`,
     )
   }
+  return {kind: 'prepared', repo, marker, changes}
+}
 
+/** The delta read proper, once `prepareDelta` found it sound so far. */
+export async function readPreparedDelta(
+  api: StoreApi,
+  desired: DesiredState,
+  {marker, changes}: PreparedDelta,
+  request: DeltaReadRequest,
+): Promise<DeltaRead> {
   const margin = request.marginSeconds ?? marginFromEnvironment()
   const since = new Date(Date.parse(marker.store_time) - margin * 1000).toISOString()
   const read = await readDeltaLive(api, desired, {
@@ -121,6 +155,7 @@ export async function readDelta(
     selection: {keys: candidates},
     marker,
     unchanged: unchanged.length,
+    structure: read.structure,
     note: `Delta plan: ${candidates.length} candidate product(s) read (${parts.join(', ')}); ${unchanged.length} other catalog product(s) are unchanged since the last apply of scope ${request.scope} (${short(marker.commit)}).`,
   }
 }
@@ -177,7 +212,7 @@ export function marginFromEnvironment(): number {
   return Number.isFinite(value) && value >= 0 ? value : DEFAULT_MARGIN_SECONDS
 }
 
-function full(reason: string): DeltaRead {
+function full(reason: string): {kind: 'full'; reason: string} {
   return {kind: 'full', reason}
 }
 

@@ -18,6 +18,7 @@ import {readStockVariantIds} from '../live/read-stock-variants.js'
 import {readPricing} from '../live/read-pricing.js'
 import {PAGE_LIMIT} from '../live/read-store.js'
 import {listByValues} from './batched-lookups.js'
+import {structureIds, type StructureIds} from './structure-counts.js'
 
 type Json = Record<string, unknown>
 
@@ -33,6 +34,8 @@ export interface DeltaLive {
   maxProductId: number
   /** Products modified since `since` whose id is above `knownMaxProductId`: created since the marker. */
   createdSince: number
+  /** Ids of the store's brands and the tree's categories (read in full), when the scope reads them. */
+  structure: StructureIds | null
 }
 
 export interface DeltaReadOptions {
@@ -197,6 +200,7 @@ export async function readDeltaLive(
     productCount: counted.count,
     maxProductId: counted.maxId,
     createdSince: [...modifiedIds].filter((id) => id > options.knownMaxProductId).length,
+    structure: structure ? structureIds(brands, categories, options.treeId) : null,
   }
 }
 

@@ -3,12 +3,13 @@ import type {DesiredState} from '../model/desired.js'
 import type {StoreApi} from '../live/store-api.js'
 import type {Change, Plan, Scope} from '../plan/plan.js'
 
-import {productMatchKey} from '../model/kinds.js'
+import {productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {OWNERSHIP_NAMESPACE} from '../model/ownership.js'
 import {PAGE_LIMIT} from '../live/read-store.js'
 import {listByValues} from './batched-lookups.js'
 import {countProducts} from './read-delta-live.js'
 import {readStoreTime} from './store-time.js'
+import {readStructureCounts} from './structure-counts.js'
 import {MARKER_VERSION, readStoreMarker, writeStoreMarker, type StoreMarker} from './store-marker.js'
 
 /** Scopes a successful apply of `scope` brings in step: `all` covers the three others too. */
@@ -40,6 +41,10 @@ export interface RecordApplyInput {
   version: string
   /** Why this apply must not advance the marker (a selection, a dirty tree, skipped stale records). */
   notAdvancing: string | null
+  /** The catalog's product count (all of it, also when a narrow delta loaded only some files). */
+  catalogProducts: number
+  /** The category tree the catalog uses (categories.yaml `tree_id`). */
+  treeId: number
 }
 
 export type MarkerOutcome =
@@ -85,6 +90,9 @@ export async function recordApplyInMarker(input: RecordApplyInput): Promise<Mark
     (sku) => !touched.has(productMatchKey(sku)),
   )
   const counted = await countProducts(api)
+  const structure = scopeIncludes(plan.scope, 'products')
+    ? await readStructureCounts(api, input.treeId)
+    : null
   const overflow = others.length > MAX_RETRY_SKUS
   const marker: StoreMarker = {
     v: MARKER_VERSION,
@@ -96,6 +104,8 @@ export async function recordApplyInMarker(input: RecordApplyInput): Promise<Mark
     failed_skus: overflow ? [] : others,
     product_count: counted.count,
     max_product_id: counted.maxId,
+    catalog_products: input.catalogProducts,
+    ...(structure ? {structure} : {}),
     ...(overflow
       ? {full_read_required: `${others.length} products were edited in the store during the last apply`}
       : {}),

@@ -42,6 +42,20 @@ export interface StoreMarker {
   max_product_id: number
   /** Set when the retry list overflowed (more than MAX_RETRY_SKUS): the next delta reads in full. */
   full_read_required?: string
+  /**
+   * For a narrow delta (src/delta/narrow-catalog.ts), which loads only the product files that changed: the
+   * catalog's product count at the commit, and the store's brand and category (of the tree) counts and
+   * highest ids right after the apply, to notice a brand or category deleted in the store (a delete moves
+   * no product's date_modified). A marker without them makes the next delta load the whole catalog.
+   */
+  catalog_products?: number
+  structure?: MarkerStructure
+}
+
+/** The store's brands and categories of the tree right after an apply: count and highest id of each. */
+export interface MarkerStructure {
+  brands: {count: number; max_id: number}
+  categories: {count: number; max_id: number}
 }
 
 export const MARKER_VERSION = 1
@@ -166,5 +180,21 @@ export function decodeMarker(value: string, scope: Scope): StoreMarker | null {
     ...(typeof data['full_read_required'] === 'string'
       ? {full_read_required: data['full_read_required']}
       : {}),
+    ...(isInt(data['catalog_products']) ? {catalog_products: data['catalog_products']} : {}),
+    ...(isStructure(data['structure']) ? {structure: data['structure']} : {}),
   }
+}
+
+function isStructure(value: unknown): value is MarkerStructure {
+  const counted = (part: unknown): boolean =>
+    typeof part === 'object' &&
+    part !== null &&
+    Number.isInteger((part as Record<string, unknown>)['count']) &&
+    Number.isInteger((part as Record<string, unknown>)['max_id'])
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    counted((value as Record<string, unknown>)['brands']) &&
+    counted((value as Record<string, unknown>)['categories'])
+  )
 }

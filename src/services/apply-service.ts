@@ -186,6 +186,8 @@ async function recordMarker(
       version: catalogctlVersion,
       marginSeconds: marginFromEnvironment(),
       notAdvancing: options.notAdvancing,
+      catalogProducts: session.catalogProducts,
+      treeId: session.treeId,
     })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -306,6 +308,7 @@ async function sessionForSavedPlan(
     const plan: Plan = {...saved, changes, summary: summarise(changes, saved.summary)}
     return {
       ...desiredCatalog,
+      catalogProducts: desiredCatalog.desired.products.length,
       connection,
       live,
       plan,

@@ -1,4 +1,5 @@
 import {assertValid, loadCatalog, type LoadedCatalog} from '../catalog/index.js'
+import type {CatalogctlConfig} from '../catalog/generated/index.js'
 import {buildDesiredState, type DesiredState} from '../model/desired.js'
 
 /**
@@ -14,10 +15,14 @@ export interface DesiredCatalog {
 
 /**
  * Loads and validates the catalog, then normalises it into the desired state. An invalid catalog stops
- * here with exit 4, before any connection to the store is opened: nothing is sent.
+ * here with exit 4, before any connection to the store is opened: nothing is sent. With
+ * `onlyProductFiles`, only those product files are loaded (a narrow delta, src/delta/narrow-catalog.ts).
  */
-export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
-  const catalog = await loadCatalog(dir)
+export async function loadDesiredCatalog(
+  dir: string,
+  options: {onlyProductFiles?: ReadonlySet<string>} = {},
+): Promise<DesiredCatalog> {
+  const catalog = await loadCatalog(dir, options)
   assertValid(catalog)
   const desired = buildDesiredState({
     products: catalog.products.map((product) => ({product, source: product.source})),
@@ -30,4 +35,11 @@ export async function loadDesiredCatalog(dir: string): Promise<DesiredCatalog> {
   })
   const {products: _products, inventory: _inventory, priceLists: _priceLists, ...settings} = catalog
   return {catalog: settings, desired}
+}
+
+/** `catalogctl.yaml` alone, validated (exit 4 when invalid): enough to connect to the store. */
+export async function loadCatalogConfig(dir: string): Promise<CatalogctlConfig> {
+  const catalog = await loadCatalog(dir, {onlyConfig: true})
+  assertValid(catalog)
+  return catalog.config
 }

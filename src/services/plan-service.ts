@@ -7,11 +7,11 @@ import {diff} from '../plan/diff.js'
 import type {Mode, Plan, Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
 import {catalogctlVersion} from '../bigcommerce/user-agent.js'
-import {explainPlanRead, readForPlan} from '../delta/read-for-plan.js'
+import {explainPlanRead, isActive, readForPlan, type CatalogSource} from '../delta/read-for-plan.js'
 import {readStoreTime} from '../delta/store-time.js'
 import {changedSinceNote, changedSinceSelection} from '../git/changed-since.js'
 import {catalogCommit} from './catalog-commit.js'
-import {loadDesiredCatalog, type DesiredCatalog} from './desired-catalog.js'
+import {loadCatalogConfig, loadDesiredCatalog, type DesiredCatalog} from './desired-catalog.js'
 
 export interface ConnectionRequest {
   dir: string
@@ -37,6 +37,8 @@ export interface PlanRequest extends ConnectionRequest {
   changedSince?: string
   /** Read the store's clock before reading it (apply: the delta marker looks for others' edits since). */
   recordStoreTime?: boolean
+  /** `plan --out`: the plan is saved, so its catalog hash must cover the whole catalog (no narrow delta). */
+  savesPlan?: boolean
 }
 
 /** A plan and everything it was computed from; `close()` releases the connection. */
@@ -44,6 +46,8 @@ export interface PlanSession extends DesiredCatalog {
   connection: StoreConnection
   live: LiveState
   plan: Plan
+  /** The catalog's product count (a narrow delta loads only some of them). */
+  catalogProducts: number
   treeId: number
   /** The store's clock when the read began (with `recordStoreTime`), else catalogctl's clock. */
   readStartedAt: {storeTime: string} | {localTime: Date}
@@ -77,16 +81,21 @@ export async function openConnection(
  * into the same model, and diff the two into a Plan value. Nothing is printed here.
  */
 export async function planAgainstStore(request: PlanRequest): Promise<PlanSession> {
-  const desiredCatalog = await loadDesiredCatalog(request.dir)
+  // A delta over everything may load only the product files that changed (src/delta/narrow-catalog.ts):
+  // it connects with catalogctl.yaml alone and loads the rest once the marker says what changed. A saved
+  // plan is checked against the whole catalog, and a selection is compiled against all of it.
+  const narrow =
+    request.mode === 'delta' && !request.savesPlan && !request.changedSince && !isActive(request.selection)
+  const loaded = narrow ? null : await loadDesiredCatalog(request.dir)
   const changed = request.changedSince
     ? await changedSinceSelection(request.dir, request.changedSince, request.selection)
     : undefined
   const selection = changed?.selection ?? request.selection
-  const connection = await openConnection(request, desiredCatalog.catalog.config)
+  const config = loaded?.catalog.config ?? (await loadCatalogConfig(request.dir))
+  const connection = await openConnection(request, config)
   let undo: (() => Promise<void>) | undefined
   try {
     undo = await request.beforeRead?.(connection)
-    const treeId = desiredCatalog.catalog.categories.tree_id ?? 1
     const readStartedAt = request.recordStoreTime
       ? await readStoreTime(connection.client).then(
           (storeTime) => ({storeTime}),
@@ -94,10 +103,18 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
           () => ({localTime: new Date()}),
         )
       : {localTime: new Date()}
+    let whole: Promise<DesiredCatalog> | undefined = loaded ? Promise.resolve(loaded) : undefined
+    const source: CatalogSource = {
+      full: () => (whole ??= loadDesiredCatalog(request.dir)),
+      ...(narrow
+        ? {narrow: (files: ReadonlySet<string>) => loadDesiredCatalog(request.dir, {onlyProductFiles: files})}
+        : {}),
+    }
     const [read, commit] = await Promise.all([
-      readForPlan(connection.client, desiredCatalog.desired, {...request, selection, treeId}),
+      readForPlan(connection.client, source, {...request, selection}),
       catalogCommit(request.dir),
     ])
+    const desiredCatalog = read.catalog
     const live = read.live
     const diffOptions = {scope: request.scope, mode: read.mode, selection: read.selection, commit}
     let diffed = diffWithStore(desiredCatalog, live, connection, diffOptions)
@@ -112,10 +129,11 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
         : explained
     return {
       ...desiredCatalog,
+      catalogProducts: read.catalogProducts,
       connection,
       live,
       plan,
-      treeId,
+      treeId: read.treeId,
       readStartedAt,
       deltaFallback: read.fallback,
       close: () => connection.close(),

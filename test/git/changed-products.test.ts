@@ -64,6 +64,12 @@ describe('catalogChangesSince', () => {
       skus: ['B', 'E'],
       settings: [],
       other: [],
+      // What a narrow delta checks against the files it does not load (src/delta/narrow-catalog.ts).
+      productFiles: ['products/d.yaml', 'products/e.yaml', 'products/list.yaml'],
+      addedSkus: ['e'],
+      removedSkus: [],
+      newNames: ['E', 'B renamed'],
+      productCountChange: 1,
     })
     expect(await uncommittedFiles(repo)).toEqual([
       'shop/catalog/products/d.yaml',
@@ -85,6 +91,10 @@ describe('catalogChangesSince', () => {
     const changes = await catalogChangesSince(repo, base)
     // C's SKU changed case: the same product (SKUs are case-insensitive) with a different value.
     expect(changes.skus).toEqual(['D', 'c'])
+    // D is gone; B and c moved (and c changed case): the same SKUs, one product fewer.
+    expect(changes.removedSkus).toEqual(['d'])
+    expect(changes.addedSkus).toEqual([])
+    expect(changes.productCountChange).toBe(-1)
     expect(changes.settings).toEqual(['catalogctl.yaml'])
     expect(changes.other).toEqual(['inventory/main.yaml'])
   })

@@ -51,6 +51,8 @@ export interface CheckInput {
   extraSkus: string[]
   /** Product files that could not be read or parsed: their SKUs are unknown. */
   unloadedProductFiles: string[]
+  /** Only some product files were loaded: a SKU no loaded product has may be in the others. */
+  partial: boolean
   categories: CategoriesFile | undefined
   categoriesFile: string
   template: TemplateFile | undefined

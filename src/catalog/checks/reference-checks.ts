@@ -144,9 +144,10 @@ function checkInventory(input: CheckInput, skus: Map<string, SkuOwner>, report: 
     }
     const skuKey = row.sku.toLowerCase()
     const owner = skus.get(skuKey)
-    if (!owner)
-      report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget, input.unloadedProductFiles)))
-    else if (owner.kind === 'product' && owner.hasVariants)
+    if (!owner) {
+      if (!input.partial)
+        report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget, input.unloadedProductFiles)))
+    } else if (owner.kind === 'product' && owner.hasVariants)
       report(
         file,
         error('inventory/parent-sku', `SKU ${row.sku} is a product with variants; stock is kept per variant`, inventoryAt(row, 'sku'), 'List each variant SKU instead.'),
@@ -189,8 +190,9 @@ function checkPriceLists(input: CheckInput, skus: Map<string, SkuOwner>, report:
     for (const [sku, record] of Object.entries(data.prices)) {
       if (record === undefined) continue
       const owner = skus.get(sku.toLowerCase())
-      if (!owner) report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget, input.unloadedProductFiles)))
-      else if (owner.kind === 'product' && owner.hasVariants)
+      if (!owner) {
+        if (!input.partial) report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget, input.unloadedProductFiles)))
+      } else if (owner.kind === 'product' && owner.hasVariants)
         report(file, error('price-list/parent-sku', `SKU ${sku} is a product with variants; price-list records are per variant`, {path: ['prices', sku], target: 'key'}, 'BigCommerce rejects records for the parent SKU; list each variant SKU.'))
       for (const field of ['price', 'sale_price', 'retail_price'] as const) {
         const value = record[field]
