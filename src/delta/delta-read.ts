@@ -30,6 +30,8 @@ export interface DeltaReadRequest {
   selection: Selection
   /** Seconds subtracted from the marker's store time (default DEFAULT_MARGIN_SECONDS). */
   marginSeconds?: number
+  /** Catalog products a narrow load did not load (unchanged since the marker). */
+  unloadedProducts?: number
 }
 
 export type DeltaRead =
@@ -115,12 +117,14 @@ export async function readPreparedDelta(
 ): Promise<DeltaRead> {
   const margin = request.marginSeconds ?? marginFromEnvironment()
   const since = new Date(Date.parse(marker.store_time) - margin * 1000).toISOString()
+  const narrowRows = narrowRowsOf(marker, changes, margin)
   const read = await readDeltaLive(api, desired, {
     scope: request.scope,
     treeId: request.treeId,
     since,
     skus: [...changes.skus, ...marker.failed_skus],
     knownMaxProductId: marker.max_product_id,
+    ...(narrowRows ? {narrowRows} : {}),
   })
   const deleted = marker.product_count + read.createdSince - read.productCount
   if (deleted > 0) {
@@ -141,23 +145,59 @@ export async function readPreparedDelta(
     : null
   if (structure) return full(structure)
 
-  const unchanged = selectedDesired.filter(
-    (product) => !candidateKeys.has(productMatchKey(product.model.sku)),
-  )
+  // Catalog products a narrow load left unread are unchanged too (src/delta/narrow-catalog.ts).
+  const unchanged =
+    selectedDesired.filter((product) => !candidateKeys.has(productMatchKey(product.model.sku))).length +
+    (request.unloadedProducts ?? 0)
   const parts = [
     `${changes.skus.length} changed in git since ${short(marker.commit)}`,
     `${read.modifiedInStore.length} modified in the store since ${since}`,
     ...(marker.failed_skus.length > 0 ? [`${marker.failed_skus.length} to retry from the last apply`] : []),
   ]
+  const rows =
+    scopeIncludes(request.scope, 'pricing') || scopeIncludes(request.scope, 'inventory')
+      ? narrowRows
+        ? ` Stock and price records: the candidates' and those modified in the store since ${narrowRows.since}${read.rowsInFull.length > 0 ? ` (${read.rowsInFull.join(' and ')} in full: ${read.rowsInFull.length === 1 ? 'it' : 'they'} lost records)` : ''}.`
+        : ` Stock and price records were read in full (${rowsInFullReason(marker, changes)}).`
+      : ''
   return {
     kind: 'delta',
     live: read.live,
     selection: {keys: candidates},
     marker,
-    unchanged: unchanged.length,
+    unchanged,
     structure: read.structure,
-    note: `Delta plan: ${candidates.length} candidate product(s) read (${parts.join(', ')}); ${unchanged.length} other catalog product(s) are unchanged since the last apply of scope ${request.scope} (${short(marker.commit)}).`,
+    note: `Delta plan: ${candidates.length} candidate product(s) read (${parts.join(', ')}); ${unchanged} other catalog product(s) are unchanged since the last apply of scope ${request.scope} (${short(marker.commit)}).${rows}`,
   }
+}
+
+/**
+ * A delta reads only the candidates' stock and price records (and the records the store modified since
+ * the apply's read began) when stock and price-list files did not change since the marker: then any
+ * other record is as the apply left it, or the store changed it (an inventory change moves its product's
+ * date_modified; a record has its own date).
+ */
+function narrowRowsOf(
+  marker: StoreMarker,
+  changes: CatalogChanges,
+  margin: number,
+): {since: string; countedAt: string; counts?: Record<string, number>} | undefined {
+  if (marker.read_started_at === undefined || rowFilesChanged(changes).length > 0) return undefined
+  return {
+    since: new Date(Date.parse(marker.read_started_at) - margin * 1000).toISOString(),
+    countedAt: marker.store_time,
+    ...(marker.price_records ? {counts: marker.price_records} : {}),
+  }
+}
+
+function rowFilesChanged(changes: CatalogChanges): string[] {
+  return changes.other.filter((file) => /^(inventory|price-lists)\//.test(file))
+}
+
+function rowsInFullReason(marker: StoreMarker, changes: CatalogChanges): string {
+  const changed = rowFilesChanged(changes)
+  if (changed.length > 0) return `${changed.slice(0, 3).join(', ')} changed since the last apply`
+  return "the store's delta marker was written by an older catalogctl"
 }
 
 async function missingCommitReason(repo: CatalogRepo, commit: string): Promise<string | null> {

@@ -15,7 +15,8 @@ import {declaresVariants, type VariantSnapshot} from '../live/read-variants.js'
 import {INVENTORY_PRODUCT_FIELDS, PRICING_PRODUCT_FIELDS} from '../live/read-scoped-state.js'
 import {readInventory, type LiveInventory} from '../live/read-inventory.js'
 import {readStockVariantIds} from '../live/read-stock-variants.js'
-import {readPricing} from '../live/read-pricing.js'
+import {readPricing, readRecordsOfProducts, type RecordCount} from '../live/read-pricing.js'
+import type {PriceRecordModel} from '../model/price-list.js'
 import {PAGE_LIMIT} from '../live/read-store.js'
 import {listByValues} from './batched-lookups.js'
 import {structureIds, type StructureIds} from './structure-counts.js'
@@ -36,6 +37,8 @@ export interface DeltaLive {
   createdSince: number
   /** Ids of the store's brands and the tree's categories (read in full), when the scope reads them. */
   structure: StructureIds | null
+  /** Price lists a narrow read read in full after all: they hold fewer records than counted. */
+  rowsInFull: string[]
 }
 
 export interface DeltaReadOptions {
@@ -47,6 +50,13 @@ export interface DeltaReadOptions {
   skus: readonly string[]
   /** The highest product id when the marker was written: products above it were created since. */
   knownMaxProductId: number
+  /**
+   * Stock and price files unchanged since the marker: read only the candidates' stock and price records,
+   * and the records modified in the store since `since` (an inventory change moves its product's
+   * date_modified; a price record has its own). `counts` are the marker's record counts per list, counted
+   * at `countedAt`: a list that lost records falls back to a full read of its records.
+   */
+  narrowRows?: {since: string; counts?: Record<string, number>; countedAt: string}
 }
 
 /**
@@ -83,26 +93,50 @@ export async function readDeltaLive(
     ...(slimFields ? {include_fields: slimFields.join(',')} : {}),
   }
   const none = Promise.resolve<Json[]>([])
-  const [modified, modifiedMetafields, counted, brands, categories, pricing, inventory] = await Promise.all([
-    api.listAll<Json>('/v3/catalog/products', {
-      query: {...productQuery, 'date_modified:min': options.since},
-      limit: PAGE_LIMIT,
-    }),
-    api.listAll<Json>('/v3/catalog/products/metafields', {
-      query: {'namespace:in': namespaces.join(','), 'date_modified:min': options.since},
-      limit: PAGE_LIMIT,
-    }),
-    countProducts(api),
-    structure ? api.listAll<Json>('/v3/catalog/brands', {limit: PAGE_LIMIT}) : none,
-    structure
-      ? api.listAll<Json>('/v3/catalog/trees/categories', {
-          query: {'tree_id:in': options.treeId},
-          limit: PAGE_LIMIT,
-        })
-      : none,
-    scopeIncludes(scope, 'pricing') ? readPricing(api, desired) : undefined,
-    scopeIncludes(scope, 'inventory') ? readInventory(api, desired) : undefined,
-  ])
+  const narrow = options.narrowRows
+  const pricingScope = scopeIncludes(scope, 'pricing')
+  // Price records read narrowly only when the marker counted them (a deletion shows in the count).
+  const narrowPricing = narrow?.counts !== undefined && pricingScope
+  const [modified, modifiedMetafields, counted, brands, categories, pricingRead, inventoryRead] =
+    await Promise.all([
+      api.listAll<Json>('/v3/catalog/products', {
+        query: {...productQuery, 'date_modified:min': options.since},
+        limit: PAGE_LIMIT,
+      }),
+      api.listAll<Json>('/v3/catalog/products/metafields', {
+        query: {'namespace:in': namespaces.join(','), 'date_modified:min': options.since},
+        limit: PAGE_LIMIT,
+      }),
+      countProducts(api),
+      structure ? api.listAll<Json>('/v3/catalog/brands', {limit: PAGE_LIMIT}) : none,
+      structure
+        ? api.listAll<Json>('/v3/catalog/trees/categories', {
+            query: {'tree_id:in': options.treeId},
+            limit: PAGE_LIMIT,
+          })
+        : none,
+      pricingScope
+        ? readPricing(
+            api,
+            desired,
+            narrowPricing && narrow ? {modifiedSince: narrow.since, countedAt: narrow.countedAt} : {},
+          )
+        : undefined,
+      // Narrowly: the locations now (the diff compares them), the candidates' items once they are known.
+      scopeIncludes(scope, 'inventory')
+        ? readInventory(api, desired, narrow ? {productIds: []} : {})
+        : undefined,
+    ])
+  let pricing = pricingRead
+  let pricingRows: 'all' | 'candidates' = narrowPricing ? 'candidates' : 'all'
+  const rowsInFull =
+    pricing?.counts && narrow?.counts ? listsWithDeletions(narrow.counts, pricing.counts) : []
+  if (rowsInFull.length > 0) {
+    pricing = await readPricing(api, desired)
+    pricingRows = 'all'
+  }
+  let inventory = inventoryRead
+  const stockRows: 'all' | 'candidates' = narrow ? 'candidates' : 'all'
 
   const products = new Map<number, Json>()
   const keep = (items: Json[]): void => {
@@ -150,6 +184,24 @@ export async function readDeltaLive(
   }
   await readMetafields()
 
+  // The candidates' own stock and price records, when those are read narrowly.
+  const rowsRead = new Set<number>()
+  const readRows = async (): Promise<void> => {
+    const ids = [...products.keys()].filter((id) => !rowsRead.has(id))
+    for (const id of ids) rowsRead.add(id)
+    if (ids.length === 0) return
+    const [records, items] = await Promise.all([
+      pricing && pricingRows === 'candidates' ? readRecordsOfProducts(api, pricing, ids) : [],
+      stockRows === 'candidates' && scopeIncludes(scope, 'inventory')
+        ? readInventory(api, desired, {productIds: ids})
+        : undefined,
+    ])
+    if (pricing && records.length > 0)
+      pricing.pricing.records = mergeRecords(pricing.pricing.records, records)
+    if (items) inventory = inventory ? mergeInventory(inventory, items) : items
+  }
+  await readRows()
+
   const assemble = (): LiveState => {
     const live = mapSnapshot(
       {
@@ -165,13 +217,32 @@ export async function readDeltaLive(
     return live
   }
   let live = assemble()
-  // Price records and stock were read in full: the products behind any that differ join the candidates.
-  const extra = skusWithPricingOrStockDifferences(desired, live, {stockRead: inventory !== undefined}).filter(
-    (sku) => !live.ids.products[productMatchKey(sku)],
+  // The products behind price records or stock that differ join the candidates. Rows read for the
+  // candidates only are compared for the candidates only (and the records modified in the store).
+  const extra: string[] = []
+  const seen = new Set<string>()
+  const productOfVariant = new Map(
+    (desired.variants ?? []).map((variant) => [productMatchKey(variant.model.sku), variant.model.product]),
   )
-  if (extra.length > 0) {
-    await lookUp(extra, [])
+  // Rows read in full are compared once; rows read for the candidates again for the products that join.
+  const rounds = pricingRows === 'candidates' || stockRows === 'candidates' ? 3 : 1
+  for (let round = 0; round < rounds; round++) {
+    const within = readScope(desired, [...products.values()], options.skus, live)
+    const found = skusWithPricingOrStockDifferences(desired, live, {
+      stockRead: inventory !== undefined,
+      ...(pricingRows === 'candidates' ? {pricingWithin: within.pricing} : {}),
+      ...(stockRows === 'candidates' ? {stockWithin: within.stock} : {}),
+    }).filter((sku) => !live.ids.products[productMatchKey(sku)] && !seen.has(productMatchKey(sku)))
+    if (found.length === 0) break
+    for (const sku of found) seen.add(productMatchKey(sku))
+    extra.push(...found)
+    // A variant's record or stock: read its product, so the diff knows the variant exists.
+    await lookUp(
+      found.map((sku) => productOfVariant.get(productMatchKey(sku)) ?? sku),
+      [],
+    )
     await readMetafields()
+    await readRows()
     live = assemble()
   }
 
@@ -201,6 +272,7 @@ export async function readDeltaLive(
     maxProductId: counted.maxId,
     createdSince: [...modifiedIds].filter((id) => id > options.knownMaxProductId).length,
     structure: structure ? structureIds(brands, categories, options.treeId) : null,
+    rowsInFull,
   }
 }
 
@@ -269,7 +341,13 @@ function attachPricingAndStock(
 export function skusWithPricingOrStockDifferences(
   desired: DesiredState,
   live: LiveState,
-  read: {stockRead: boolean},
+  read: {
+    stockRead: boolean
+    /** Lower-cased SKUs whose price records were read (all when absent). */
+    pricingWithin?: ReadonlySet<string>
+    /** Lower-cased product SKUs whose stock was read (all when absent). */
+    stockWithin?: ReadonlySet<string>
+  },
 ): string[] {
   const skus: string[] = []
   if (live.pricing) {
@@ -282,6 +360,7 @@ export function skusWithPricingOrStockDifferences(
       for (const record of list.records) {
         const key = recordKey(record)
         declared.add(key)
+        if (read.pricingWithin && !read.pricingWithin.has(productMatchKey(record.sku))) continue
         if (liveRecords.get(key) !== recordValue(record)) skus.push(record.sku)
       }
     }
@@ -292,11 +371,62 @@ export function skusWithPricingOrStockDifferences(
       live.stock.map((stock) => [`${productMatchKey(stock.sku)}@${stock.location}`, stock.quantity]),
     )
     for (const {model} of desired.stock) {
+      const owner = model.product ?? model.sku
+      if (read.stockWithin && !read.stockWithin.has(productMatchKey(owner))) continue
       if (liveStock.get(`${productMatchKey(model.sku)}@${model.location}`) !== model.quantity)
-        skus.push(model.product ?? model.sku)
+        skus.push(owner)
     }
   }
   return [...new Map(skus.map((sku) => [productMatchKey(sku), sku])).values()]
+}
+
+/**
+ * What a narrow read covered: price records of the candidates (products read or looked up, their
+ * variants) and of every record read (modified in the store); stock of the candidate products.
+ */
+function readScope(
+  desired: DesiredState,
+  products: readonly Json[],
+  lookedUp: readonly string[],
+  live: LiveState,
+): {pricing: Set<string>; stock: Set<string>} {
+  const stock = new Set([
+    ...products.map((item) => productMatchKey(String(item['sku'] ?? ''))),
+    ...lookedUp.map(productMatchKey),
+  ])
+  const pricing = new Set(stock)
+  for (const variant of desired.variants ?? [])
+    if (stock.has(productMatchKey(variant.model.product))) pricing.add(productMatchKey(variant.model.sku))
+  for (const record of live.pricing?.records ?? []) pricing.add(productMatchKey(record.sku))
+  return {pricing, stock}
+}
+
+/** Managed lists holding fewer records than the marker counted plus those created since: some were deleted. */
+function listsWithDeletions(then: Record<string, number>, now: Record<string, RecordCount>): string[] {
+  const lists = new Set([...Object.keys(then), ...Object.keys(now)])
+  return [...lists]
+    .filter((list) => {
+      const count = now[list] ?? {total: 0, created: 0} // a list deleted in the store holds none
+      return (then[list] ?? 0) + count.created - count.total > 0
+    })
+    .map((list) => `price list ${list}`)
+}
+
+function mergeRecords(into: PriceRecordModel[], more: readonly PriceRecordModel[]): PriceRecordModel[] {
+  const byKey = new Map(into.map((record) => [recordKey(record), record]))
+  for (const record of more) byKey.set(recordKey(record), record)
+  return [...byKey.values()]
+}
+
+function mergeInventory(into: LiveInventory, more: LiveInventory): LiveInventory {
+  const stock = new Map(into.stock.map((row) => [`${productMatchKey(row.sku)}@${row.location}`, row]))
+  for (const row of more.stock) stock.set(`${productMatchKey(row.sku)}@${row.location}`, row)
+  return {
+    ...into,
+    stock: [...stock.values()],
+    productIdBySku: new Map([...into.productIdBySku, ...more.productIdBySku]),
+    variantIdBySku: new Map([...into.variantIdBySku, ...more.variantIdBySku]),
+  }
 }
 
 interface RecordLike {

@@ -10,6 +10,8 @@ import {listByValues} from './batched-lookups.js'
 import {countProducts} from './read-delta-live.js'
 import {readStoreTime} from './store-time.js'
 import {readStructureCounts} from './structure-counts.js'
+import {countRecords} from '../live/read-pricing.js'
+import {priceListMatchKey} from '../model/price-list.js'
 import {MARKER_VERSION, readStoreMarker, writeStoreMarker, type StoreMarker} from './store-marker.js'
 
 /** Scopes a successful apply of `scope` brings in step: `all` covers the three others too. */
@@ -93,6 +95,9 @@ export async function recordApplyInMarker(input: RecordApplyInput): Promise<Mark
   const structure = scopeIncludes(plan.scope, 'products')
     ? await readStructureCounts(api, input.treeId)
     : null
+  const priceRecords = scopeIncludes(plan.scope, 'pricing')
+    ? await countPriceRecords(api, input.desired)
+    : null
   const overflow = others.length > MAX_RETRY_SKUS
   const marker: StoreMarker = {
     v: MARKER_VERSION,
@@ -106,12 +111,31 @@ export async function recordApplyInMarker(input: RecordApplyInput): Promise<Mark
     max_product_id: counted.maxId,
     catalog_products: input.catalogProducts,
     ...(structure ? {structure} : {}),
+    ...('storeTime' in input.readStartedAt ? {read_started_at: input.readStartedAt.storeTime} : {}),
+    ...(priceRecords ? {price_records: priceRecords} : {}),
     ...(overflow
       ? {full_read_required: `${others.length} products were edited in the store during the last apply`}
       : {}),
   }
   for (const scope of scopes) await writeStoreMarker(api, {...marker, scope})
   return {status: 'advanced', scopes, commit: plan.catalog.commit}
+}
+
+/** Each declared price list's record count in the store, by lower-cased name (lists it lacks count 0). */
+async function countPriceRecords(api: StoreApi, desired: DesiredState): Promise<Record<string, number>> {
+  const declared = new Set((desired.priceLists ?? []).map((list) => priceListMatchKey(list.list.name)))
+  const counts: Record<string, number> = {}
+  if (declared.size === 0) return counts
+  const lists = await api.listAll<{id: number; name: string}>('/v3/pricelists', {})
+  for (const key of declared) counts[key] = 0
+  await Promise.all(
+    lists
+      .filter((list) => declared.has(priceListMatchKey(list.name)))
+      .map(async (list) => {
+        counts[priceListMatchKey(list.name)] = await countRecords(api, list.id)
+      }),
+  )
+  return counts
 }
 
 /** SKUs of products (or of their managed metafields) modified since `since`. */

@@ -50,6 +50,14 @@ export interface StoreMarker {
    */
   catalog_products?: number
   structure?: MarkerStructure
+  /**
+   * For a delta that reads only the candidates' stock and price records: the store's clock when the
+   * apply's plan began reading (records others edit while an apply runs are newer), and each managed
+   * price list's record count right after the apply, by lower-cased name (a record deleted in the store
+   * leaves no date_modified; the count tells). Without them a delta reads stock and price lists in full.
+   */
+  read_started_at?: string
+  price_records?: Record<string, number>
 }
 
 /** The store's brands and categories of the tree right after an apply: count and highest id of each. */
@@ -182,7 +190,20 @@ export function decodeMarker(value: string, scope: Scope): StoreMarker | null {
       : {}),
     ...(isInt(data['catalog_products']) ? {catalog_products: data['catalog_products']} : {}),
     ...(isStructure(data['structure']) ? {structure: data['structure']} : {}),
+    ...(typeof data['read_started_at'] === 'string' && !Number.isNaN(Date.parse(data['read_started_at']))
+      ? {read_started_at: data['read_started_at']}
+      : {}),
+    ...(isCounts(data['price_records']) ? {price_records: data['price_records']} : {}),
   }
+}
+
+function isCounts(value: unknown): value is Record<string, number> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((count) => Number.isInteger(count))
+  )
 }
 
 function isStructure(value: unknown): value is MarkerStructure {

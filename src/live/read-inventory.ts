@@ -3,6 +3,7 @@ import type {LiveLocation} from '../model/live-state.js'
 import type {StockModel} from '../model/product.js'
 import type {StoreApi} from './store-api.js'
 
+import {chunkListValues} from '../delta/batched-lookups.js'
 import {formatGeo} from '../model/desired.js'
 import {productMatchKey} from '../model/kinds.js'
 import {resolveLocations} from '../model/locations.js'
@@ -50,7 +51,11 @@ interface InventoryItemJson {
  * adjustment sets (inventory.v3.yml: "Override the existing inventory levels"); `available_to_sell` is
  * that less the safety stock, which the merchant owns.
  */
-export async function readInventory(api: StoreApi, desired: DesiredState): Promise<LiveInventory> {
+export async function readInventory(
+  api: StoreApi,
+  desired: DesiredState,
+  options: {productIds?: readonly number[]} = {},
+): Promise<LiveInventory> {
   const json = await api.listAll<LocationJson>('/v3/inventory/locations', {
     limit: LOCATION_PAGE_LIMIT,
   })
@@ -63,11 +68,24 @@ export async function readInventory(api: StoreApi, desired: DesiredState): Promi
   for (const [key, id] of Object.entries(locationIds)) keysById.set(id, [...(keysById.get(id) ?? []), key])
   if (keysById.size === 0 || desired.stock.length === 0)
     return {locations, locationIds, stock: [], productIdBySku: new Map(), variantIdBySku: new Map()}
-  const items = await api.listAll<InventoryItemJson, ItemLevels>('/v3/inventory/items', {
-    query: {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')},
-    limit: INVENTORY_PAGE_LIMIT,
-    map: itemLevels,
-  })
+  const locationQuery = {'location_id:in': [...keysById.keys()].sort((a, b) => a - b).join(',')}
+  // A delta reads the items of its candidates only (`product_id:in`, inventory.v3.yml), ≤ 250 ids a request.
+  const queries = options.productIds
+    ? chunkListValues(options.productIds.map(String)).map((chunk) => ({
+        ...locationQuery,
+        'product_id:in': chunk.join(','),
+      }))
+    : [locationQuery]
+  const pages = await Promise.all(
+    queries.map((query) =>
+      api.listAll<InventoryItemJson, ItemLevels>('/v3/inventory/items', {
+        query,
+        limit: INVENTORY_PAGE_LIMIT,
+        map: itemLevels,
+      }),
+    ),
+  )
+  const items = pages.flat()
   const productIdBySku = new Map<string, number>()
   const variantIdBySku = new Map<string, {id: number; product_id: number}>()
   for (const item of items) {

@@ -2,6 +2,7 @@ import type {DesiredState} from '../model/desired.js'
 import type {LivePricing, LivePricingIds, PriceRecordModel} from '../model/price-list.js'
 import type {StoreApi} from './store-api.js'
 
+import {chunkListValues} from '../delta/batched-lookups.js'
 import {customerGroupMatchKey, normaliseTiers, priceListMatchKey, roundPrice} from '../model/price-list.js'
 
 interface CustomerGroupJson {
@@ -24,6 +25,7 @@ interface RecordJson {
   sale_price?: number | null
   retail_price?: number | null
   bulk_pricing_tiers?: {quantity_min: number; quantity_max?: number | null; type: string; amount: number}[]
+  date_created?: string
 }
 
 /**
@@ -40,7 +42,12 @@ export const RECORD_PAGE_LIMIT = 1000
 export async function readPricing(
   api: StoreApi,
   desired: DesiredState,
-): Promise<{pricing: LivePricing; ids: LivePricingIds}> {
+  /**
+   * A delta's read: only the records modified since `modifiedSince`, and each list's count with how many
+   * of those were created since `countedAt` (when the marker counted them), to tell deletions.
+   */
+  options: {modifiedSince?: string; countedAt?: string} = {},
+): Promise<{pricing: LivePricing; ids: LivePricingIds; counts?: Record<string, RecordCount>}> {
   const declared = desired.priceLists ?? []
   const pricing: LivePricing = {priceLists: [], assignments: [], records: []}
   const ids: LivePricingIds = {priceLists: {}, customerGroups: {}}
@@ -82,17 +89,32 @@ export async function readPricing(
   }
   if (managed.length === 0) return {pricing, ids}
 
-  const [assignments, ...recordPages] = await Promise.all([
+  const since = options.modifiedSince
+  const created = new Map<string, number>()
+  const [assignments, counted, ...recordPages] = await Promise.all([
     api.listAll<AssignmentJson>('/v3/pricelists/assignments', {
       query: {'price_list_id:in': managed.map((list) => list.id).join(',')},
     }),
+    since === undefined ? undefined : Promise.all(managed.map((list) => countRecords(api, list.id))),
     // Records are mapped as their pages arrive: two lists of 600,000 are not held as sent.
     ...managed.map((list) =>
       api.listAll<RecordJson, PriceRecordModel | undefined>('/v3/pricelists/{price_list_id}/records', {
         params: {price_list_id: list.id},
-        query: {include: 'bulk_pricing_tiers,sku'},
+        query: {
+          include: 'bulk_pricing_tiers,sku',
+          ...(since === undefined ? {} : {'date_modified:min': since}),
+        },
         limit: RECORD_PAGE_LIMIT,
-        map: (json) => mapRecord(list.name, json),
+        map: (json) => {
+          if (
+            options.countedAt !== undefined &&
+            Date.parse(json.date_created ?? '') >= Date.parse(options.countedAt)
+          ) {
+            const key = priceListMatchKey(list.name)
+            created.set(key, (created.get(key) ?? 0) + 1)
+          }
+          return mapRecord(list.name, json)
+        },
       }),
     ),
   ])
@@ -109,7 +131,58 @@ export async function readPricing(
   }
   for (const records of recordPages as (PriceRecordModel | undefined)[][])
     for (const record of records) if (record) pricing.records.push(record)
-  return {pricing, ids}
+  if (!counted) return {pricing, ids}
+  const counts: Record<string, RecordCount> = {}
+  managed.forEach((list, index) => {
+    const key = priceListMatchKey(list.name)
+    counts[key] = {total: counted[index] ?? 0, created: created.get(key) ?? 0}
+  })
+  return {pricing, ids, counts}
+}
+
+/** A price list's record count now, and how many of the records read were created since `countedAt`. */
+export interface RecordCount {
+  total: number
+  created: number
+}
+
+/** A list's record count in one request (`limit=1`: the page's pagination total). */
+export async function countRecords(api: StoreApi, listId: number): Promise<number> {
+  const response = await api.request<{meta?: {pagination?: {total?: number}}}>(
+    'GET',
+    '/v3/pricelists/{price_list_id}/records',
+    {params: {price_list_id: listId}, query: {limit: 1}},
+  )
+  return response.body.meta?.pagination?.total ?? 0
+}
+
+/**
+ * The records of some products in the managed lists (`product_id:in`, price_lists.v3.yml), for a delta
+ * that reads only the candidates' rows: ≤ 250 ids a request, every page of each.
+ */
+export async function readRecordsOfProducts(
+  api: StoreApi,
+  read: {pricing: LivePricing; ids: LivePricingIds},
+  productIds: readonly number[],
+): Promise<PriceRecordModel[]> {
+  if (productIds.length === 0) return []
+  const lists = read.pricing.priceLists.flatMap((list) => {
+    const id = read.ids.priceLists[priceListMatchKey(list.name)]
+    return id === undefined ? [] : [{id, name: list.name}]
+  })
+  const pages = await Promise.all(
+    lists.flatMap((list) =>
+      chunkListValues(productIds.map(String)).map((chunk) =>
+        api.listAll<RecordJson, PriceRecordModel | undefined>('/v3/pricelists/{price_list_id}/records', {
+          params: {price_list_id: list.id},
+          query: {include: 'bulk_pricing_tiers,sku', 'product_id:in': chunk.join(',')},
+          limit: RECORD_PAGE_LIMIT,
+          map: (json) => mapRecord(list.name, json),
+        }),
+      ),
+    ),
+  )
+  return pages.flat().filter((record): record is PriceRecordModel => record !== undefined)
 }
 
 /** A live record → the model: currency lower-case, absent prices null, tiers in normal form. */
