@@ -38,6 +38,8 @@ export interface LoadCatalogOptions {
   onlyProductFiles?: ReadonlySet<string>
   /** Load only `catalogctl.yaml` (to connect to the store before knowing which products to load). */
   onlyConfig?: boolean
+  /** Leave price-list files unread (a partial load for a plan whose scope has no pricing). */
+  skipPriceLists?: boolean
 }
 
 const labels: Record<SchemaKind, string> = {
@@ -83,7 +85,9 @@ export async function loadCatalog(dir = 'catalog', options: LoadCatalogOptions =
   const files = discovered.files.filter((file) =>
     options.onlyConfig
       ? file.kind === 'config'
-      : !only || file.kind !== 'product' || only.has(catalogRelativePath(absDir, file)),
+      : file.kind === 'price-list'
+        ? !options.skipPriceLists
+        : !only || file.kind !== 'product' || only.has(catalogRelativePath(absDir, file)),
   )
   for (const problem of problems) report(problem.displayPath, problem.diagnostic)
 

@@ -98,7 +98,12 @@ async function readNarrow(
   for (let attempt = 0; attempt < 3; attempt++) {
     const catalog = await load(files)
     const treeId = treeIdOf(catalog)
-    const delta = await readPreparedDelta(api, catalog.desired, prepared, {...request, treeId})
+    const unloadedProducts = decided.catalogProducts - catalog.desired.products.length
+    const delta = await readPreparedDelta(api, catalog.desired, prepared, {
+      ...request,
+      treeId,
+      unloadedProducts,
+    })
     if (delta.kind === 'full') return delta
     const structure = await structureReason(prepared, catalog.desired, delta.live, delta.structure, files)
     if (structure) return {kind: 'full', reason: structure}
@@ -106,16 +111,10 @@ async function readNarrow(
     const missing = await filesForMissingCandidates(prepared, catalog.desired, candidates, files)
     if ('reason' in missing) return {kind: 'full', reason: missing.reason}
     if (missing.files.length === 0) {
-      const unloaded = decided.catalogProducts - catalog.desired.products.length
-      const note = ` It loaded ${files.size} changed product file(s), not the whole catalog.`
+      const note = ` It loaded ${files.size} product file(s), those changed and those of candidates, not the whole catalog.`
       return {
         kind: 'read',
-        read: {
-          catalog,
-          catalogProducts: decided.catalogProducts,
-          treeId,
-          ...deltaRead({...delta, unchanged: delta.unchanged + unloaded}, false, note),
-        },
+        read: {catalog, catalogProducts: decided.catalogProducts, treeId, ...deltaRead(delta, false, note)},
       }
     }
     for (const file of missing.files) files.add(file)

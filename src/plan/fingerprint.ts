@@ -2,6 +2,7 @@ import {createHash, type Hash} from 'node:crypto'
 import {configure} from 'safe-stable-stringify'
 
 import type {DesiredState} from '../model/desired.js'
+import {productMatchKey} from '../model/kinds.js'
 import type {Fingerprint, Kind, KindRecord} from './plan.js'
 
 const stableStringify = configure({deterministic: true, bigint: false})
@@ -76,6 +77,21 @@ export function sameFingerprint(saved: Fingerprint, fresh: Fingerprint): boolean
     fresh.date_modified === null ||
     saved.date_modified === fresh.date_modified
   )
+}
+
+/**
+ * The hash of a narrow delta's partial catalog (src/delta/narrow-catalog.ts): the loaded products, their
+ * stock, and the price records of their SKUs — not the 1.2 million records of every list. Such a plan is
+ * never saved (`plan --out` loads the whole catalog), so nothing compares it with a whole catalog's hash.
+ */
+export function partialCatalogHash(desired: DesiredState): string {
+  const skus = new Set(desired.products.map((product) => productMatchKey(product.model.sku)))
+  for (const variant of desired.variants ?? []) skus.add(productMatchKey(variant.model.sku))
+  const priceLists = (desired.priceLists ?? []).map((list) => ({
+    ...list,
+    records: list.records.filter((record) => skus.has(productMatchKey(record.sku))),
+  }))
+  return catalogHash({...desired, priceLists})
 }
 
 /**

@@ -20,7 +20,7 @@ export interface DesiredCatalog {
  */
 export async function loadDesiredCatalog(
   dir: string,
-  options: {onlyProductFiles?: ReadonlySet<string>} = {},
+  options: {onlyProductFiles?: ReadonlySet<string>; skipPriceLists?: boolean} = {},
 ): Promise<DesiredCatalog> {
   const catalog = await loadCatalog(dir, options)
   assertValid(catalog)

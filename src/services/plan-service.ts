@@ -4,6 +4,8 @@ import type {CatalogctlConfig} from '../catalog/generated/index.js'
 import type {LiveState} from '../model/live-state.js'
 import {productKeysWritten, readOwnershipMarkers} from '../live/read-ownership.js'
 import {diff} from '../plan/diff.js'
+import {scopeIncludes} from '../model/kinds.js'
+import {partialCatalogHash} from '../plan/fingerprint.js'
 import type {Mode, Plan, Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
 import {catalogctlVersion} from '../bigcommerce/user-agent.js'
@@ -107,7 +109,14 @@ export async function planAgainstStore(request: PlanRequest): Promise<PlanSessio
     const source: CatalogSource = {
       full: () => (whole ??= loadDesiredCatalog(request.dir)),
       ...(narrow
-        ? {narrow: (files: ReadonlySet<string>) => loadDesiredCatalog(request.dir, {onlyProductFiles: files})}
+        ? {
+            // A narrow catalog is never saved or hashed whole: a scope without pricing skips price lists.
+            narrow: (files: ReadonlySet<string>) =>
+              loadDesiredCatalog(request.dir, {
+                onlyProductFiles: files,
+                skipPriceLists: !scopeIncludes(request.scope, 'pricing'),
+              }),
+          }
         : {}),
     }
     const [read, commit] = await Promise.all([
@@ -158,6 +167,7 @@ export function diffWithStore(
     mode: options.mode,
     ...(prune ? {prune: {products: prune}} : {}),
     ...(catalog.config.store_owned_fields ? {storeOwned: catalog.config.store_owned_fields} : {}),
+    ...(catalog.partial ? {catalogHash: partialCatalogHash(desired)} : {}),
     selection: options.selection,
     storeHash: connection.storeHash,
     commit: options.commit,

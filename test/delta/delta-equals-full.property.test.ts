@@ -128,7 +128,9 @@ describe('a delta plan contains exactly the changes of a full plan', () => {
             if (delta.fallback === null) deltas++
             else fallbacks++
             if (
-              delta.plan.notes.some((note) => note.includes('changed product file(s), not the whole catalog'))
+              delta.plan.notes.some((note) =>
+                note.includes('those changed and those of candidates, not the whole catalog'),
+              )
             )
               narrow++
             const after = `after step ${at + 1} of ${JSON.stringify(steps)}`

@@ -8,7 +8,8 @@ import {readStoreMarker, writeStoreMarker, type StoreMarker} from '../../src/del
 import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
 
 const MINUTE = 60_000
-const NARROW = /It loaded (\d+) changed product file\(s\), not the whole catalog\.$/
+const NARROW =
+  /It loaded (\d+) product file\(s\), those changed and those of candidates, not the whole catalog\.$/
 const WHOLE = /It loaded the whole catalog: (.*)\.$/
 
 /**

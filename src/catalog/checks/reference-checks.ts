@@ -130,6 +130,9 @@ function checkInventory(input: CheckInput, skus: Map<string, SkuOwner>, report: 
   const budget = {left: maxSuggestions}
   for (const row of input.inventory) {
     const file = row.source.file
+    // A partial load (a delta's, src/delta/narrow-catalog.ts) checks the rows of the products it loaded:
+    // the others are in stock files unchanged since they were last checked.
+    if (input.partial && !skus.has(row.sku.toLowerCase())) continue
     if (input.config && !locations.has(row.location)) {
       const guess = suggest(row.location, locations)
       report(
@@ -145,8 +148,7 @@ function checkInventory(input: CheckInput, skus: Map<string, SkuOwner>, report: 
     const skuKey = row.sku.toLowerCase()
     const owner = skus.get(skuKey)
     if (!owner) {
-      if (!input.partial)
-        report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget, input.unloadedProductFiles)))
+      report(file, error('inventory/unknown-sku', `SKU ${row.sku} is not in the catalog`, inventoryAt(row, 'sku'), unknownSkuHint(row.sku, skus, budget, input.unloadedProductFiles)))
     } else if (owner.kind === 'product' && owner.hasVariants)
       report(
         file,
@@ -190,8 +192,9 @@ function checkPriceLists(input: CheckInput, skus: Map<string, SkuOwner>, report:
     for (const [sku, record] of Object.entries(data.prices)) {
       if (record === undefined) continue
       const owner = skus.get(sku.toLowerCase())
+      if (!owner && input.partial) continue // as for stock rows above
       if (!owner) {
-        if (!input.partial) report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget, input.unloadedProductFiles)))
+        report(file, error('price-list/unknown-sku', `SKU ${sku} is not in the catalog`, {path: ['prices', sku], target: 'key'}, unknownSkuHint(sku, skus, budget, input.unloadedProductFiles)))
       } else if (owner.kind === 'product' && owner.hasVariants)
         report(file, error('price-list/parent-sku', `SKU ${sku} is a product with variants; price-list records are per variant`, {path: ['prices', sku], target: 'key'}, 'BigCommerce rejects records for the parent SKU; list each variant SKU.'))
       for (const field of ['price', 'sale_price', 'retail_price'] as const) {
