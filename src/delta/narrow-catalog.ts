@@ -3,7 +3,7 @@ import type {LiveState} from '../model/live-state.js'
 
 import {catalogRelative, type CatalogRepo} from '../git/catalog-repo.js'
 import {filesMentioning} from '../git/files-mentioning.js'
-import {brandMatchKey, productMatchKey} from '../model/kinds.js'
+import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import type {PreparedDelta} from './delta-read.js'
 import {deletedStructure, type StructureIds} from './structure-counts.js'
 
@@ -26,6 +26,15 @@ export async function narrowProductFiles(prepared: PreparedDelta): Promise<Narro
   const {repo, marker, changes} = prepared
   if (marker.catalog_products === undefined)
     return full("the store's delta marker was written by an older catalogctl (no catalog product count)")
+  // A narrow catalog holds the loaded products' price records only: every other live record would look
+  // undeclared unless the store's records are read narrowly too (src/delta/read-delta-live.ts).
+  if (
+    scopeIncludes(marker.scope, 'pricing') &&
+    (marker.read_started_at === undefined || !marker.price_records)
+  )
+    return full(
+      "the store's delta marker has no price-record counts (written by an older catalogctl, or by applying a saved plan)",
+    )
   const rows = changes.other.filter((file) => /^(inventory|price-lists)\//.test(file))
   if (rows.length > 0)
     return full(`${listed(rows)} changed since the last apply, and stock and price rows may name any product`)

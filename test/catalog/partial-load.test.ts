@@ -19,8 +19,9 @@ describe('a partial catalog load', () => {
     expect(partial.products.map((product) => product.sku)).toEqual(['MUG'])
     expect(partial.partial).toBe(true)
     expect(partial.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-    // Stock and price-list files are loaded whole: the desired state keeps the loaded products' rows.
-    expect(partial.inventory).toEqual(whole.inventory)
+    // Stock and price rows are kept for the loaded products only.
+    expect(partial.inventory).toEqual(whole.inventory.filter((row) => row.sku === 'MUG'))
+    expect(partial.priceLists.map((list) => Object.keys(list.prices))).toEqual([['MUG']])
   })
 
   it('still checks the rows of the products it loaded', async () => {

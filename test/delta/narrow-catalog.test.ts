@@ -153,25 +153,34 @@ describe('narrowProductFiles refuses what only a whole catalog can check', () =>
     productCountChange: 0,
   }
 
-  async function decide(changes: Partial<CatalogChanges>, marker: Partial<StoreMarker> = {}) {
+  async function decide(
+    changes: Partial<CatalogChanges>,
+    marker: Partial<StoreMarker> = {},
+    without: ReadonlyArray<keyof StoreMarker> = [],
+  ) {
     const opened = await openCatalogRepo(repo.dir)
     if (!opened) throw new Error('not a repository')
     return narrowProductFiles({
       kind: 'prepared',
       repo: opened,
-      marker: {
-        v: 1,
-        scope: 'all',
-        commit: 'a'.repeat(40),
-        started_at: '',
-        store_time: '',
-        catalogctl_version: 'test',
-        failed_skus: [],
-        product_count: 2,
-        max_product_id: 2,
-        catalog_products: 2,
-        ...marker,
-      },
+      marker: omit(
+        {
+          v: 1,
+          scope: 'all',
+          commit: 'a'.repeat(40),
+          started_at: '',
+          store_time: '',
+          catalogctl_version: 'test',
+          failed_skus: [],
+          product_count: 2,
+          max_product_id: 2,
+          catalog_products: 2,
+          read_started_at: '2026-12-04T00:00:00Z',
+          price_records: {},
+          ...marker,
+        },
+        without,
+      ),
       changes: {...noChanges, ...changes},
     })
   }
@@ -180,6 +189,17 @@ describe('narrowProductFiles refuses what only a whole catalog can check', () =>
     expect(
       await decide({productFiles: ['products/dl-003.yaml'], addedSkus: ['dl-003'], productCountChange: 1}),
     ).toEqual({kind: 'narrow', files: new Set(['products/dl-003.yaml']), catalogProducts: 3})
+  })
+
+  it('a pricing marker without record counts (older, or written by applying a saved plan)', async () => {
+    expect(await decide({productFiles: ['products/dl-003.yaml']}, {}, ['price_records'])).toEqual({
+      kind: 'full',
+      reason:
+        "the store's delta marker has no price-record counts (written by an older catalogctl, or by applying a saved plan)",
+    })
+    expect(
+      (await decide({productFiles: ['products/dl-003.yaml']}, {scope: 'products'}, ['price_records'])).kind,
+    ).toBe('narrow')
   })
 
   it('stock or price-list files changed', async () => {
@@ -208,3 +228,9 @@ describe('narrowProductFiles refuses what only a whole catalog can check', () =>
     })
   })
 })
+
+function omit(marker: StoreMarker, keys: ReadonlyArray<keyof StoreMarker>): StoreMarker {
+  const copy: Partial<StoreMarker> = {...marker}
+  for (const key of keys) delete copy[key]
+  return copy as StoreMarker
+}
