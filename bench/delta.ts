@@ -133,7 +133,7 @@ try {
     loads.push(performance.now() - loadStarted)
   }
   console.log(
-    `loading and validating the catalog alone (both modes do it): median ${(median(loads) / 1000).toFixed(2)} s`,
+    `loading and validating the whole catalog alone (a full plan does it; a delta loads what changed): median ${(median(loads) / 1000).toFixed(2)} s`,
   )
 
   for (const scope of ['products', 'all'] as const) {

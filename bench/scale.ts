@@ -169,7 +169,7 @@ try {
     line(
       'the same delta plan, --scope products',
       deltaProducts,
-      'no stock or price-list reads: what remains is loading and validating the whole catalog',
+      'no stock or price-list reads, price-list files left unread',
     ),
   )
 } finally {
