@@ -32,6 +32,21 @@ export interface CatalogChanges {
   productCountChange: number
 }
 
+/** What changed when nothing did: the start of `catalogChangesSince`, and a base for tests. */
+export function noCatalogChanges(): CatalogChanges {
+  return {
+    files: [],
+    skus: [],
+    settings: [],
+    other: [],
+    productFiles: [],
+    addedSkus: [],
+    removedSkus: [],
+    newNames: [],
+    productCountChange: 0,
+  }
+}
+
 /** Files whose change can alter how every product maps onto BigCommerce (the caller must read all). */
 export function isSettingsFile(relative: string): boolean {
   return relative === 'catalogctl.yaml' || relative === 'categories.yaml' || relative.startsWith('templates/')
@@ -49,17 +64,7 @@ export function isProductFile(relative: string): boolean {
  */
 export async function catalogChangesSince(repo: CatalogRepo, ref: string): Promise<CatalogChanges> {
   const changed = await filesChangedSince(repo, ref)
-  const changes: CatalogChanges = {
-    files: [],
-    skus: [],
-    settings: [],
-    other: [],
-    productFiles: [],
-    addedSkus: [],
-    removedSkus: [],
-    newNames: [],
-    productCountChange: 0,
-  }
+  const changes = noCatalogChanges()
   const before = new Map<string, ProductEntry>()
   const after = new Map<string, ProductEntry>()
   const productFiles: string[] = []

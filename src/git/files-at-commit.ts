@@ -1,6 +1,4 @@
-import {spawn} from 'node:child_process'
-
-import {gitEnvironment} from './open-git.js'
+import {runGit} from './run-git.js'
 
 /**
  * The text of many files at one commit through a single `git cat-file --batch`, keyed by the path asked
@@ -15,19 +13,12 @@ export async function filesAtCommit(
 ): Promise<Map<string, string | null>> {
   const texts = new Map<string, string | null>()
   if (files.length === 0) return texts
-  const git = spawn('git', ['cat-file', '--batch'], {cwd: root, env: gitEnvironment(), stdio: 'pipe'})
-  const chunks: Buffer[] = []
-  let stderr = ''
-  git.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-  git.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<number>((resolve, reject) => {
-    git.on('error', reject)
-    git.on('close', (code) => resolve(code ?? 1))
-  })
-  git.stdin.end(files.map((file) => `${commit}:${file}\n`).join(''))
-  const code = await exited
-  if (code !== 0) throw new Error(`git cat-file --batch exited ${code}: ${stderr.trim()}`)
-  const output = Buffer.concat(chunks)
+  const {
+    code,
+    stdout: output,
+    stderr,
+  } = await runGit(root, ['cat-file', '--batch'], files.map((file) => `${commit}:${file}\n`).join(''))
+  if (code !== 0) throw new Error(`git cat-file --batch exited ${code}: ${stderr}`)
   let offset = 0
   for (const file of files) {
     const end = output.indexOf(0x0a, offset)

@@ -1,6 +1,4 @@
-import {spawn} from 'node:child_process'
-
-import {gitEnvironment} from './open-git.js'
+import {runGit} from './run-git.js'
 
 /**
  * Repository-relative paths of the files under `pathspec` (tracked or untracked, not ignored, as they are
@@ -16,26 +14,16 @@ export async function filesMentioning(
 ): Promise<Set<string>> {
   const patterns = [...new Set(needles.filter((needle) => needle !== '' && !needle.includes('\n')))]
   if (patterns.length === 0) return new Set()
-  const git = spawn(
-    'git',
+  const {code, stdout, stderr} = await runGit(
+    root,
     ['grep', '--untracked', '-l', '-z', '-I', '-i', '-F', '--no-color', '-f', '-', '--', pathspec],
-    {cwd: root, env: gitEnvironment(), stdio: 'pipe'},
+    `${patterns.join('\n')}\n`,
   )
-  const chunks: Buffer[] = []
-  let stderr = ''
-  git.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-  git.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<number>((resolve, reject) => {
-    git.on('error', reject)
-    git.on('close', (code) => resolve(code ?? 2))
-  })
-  git.stdin.end(`${patterns.join('\n')}\n`)
-  const code = await exited
   // git grep exits 1 when nothing matched.
   if (code === 1) return new Set()
-  if (code !== 0) throw new Error(`git grep exited ${code}: ${stderr.trim()}`)
+  if (code !== 0) throw new Error(`git grep exited ${code}: ${stderr}`)
   return new Set(
-    Buffer.concat(chunks)
+    stdout
       .toString('utf8')
       .split('\0')
       .filter((file) => file !== ''),

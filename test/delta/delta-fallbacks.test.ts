@@ -5,7 +5,7 @@ import path from 'node:path'
 import {simpleGit} from 'simple-git'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {BigCommerceClient} from '../../src/bigcommerce/client.js'
+import type {BigCommerceClient} from '../../src/bigcommerce/client.js'
 import {readDelta} from '../../src/delta/delta-read.js'
 import {readStoreMarker, writeStoreMarker} from '../../src/delta/store-marker.js'
 import {loadDesiredCatalog} from '../../src/services/desired-catalog.js'
@@ -21,11 +21,7 @@ describe('delta falls back to full and says why', () => {
 
   beforeAll(async () => {
     repo = await DeltaRepo.create(Array.from({length: 6}, (_, index) => aProduct(index + 1)))
-    client = new BigCommerceClient({
-      baseUrl: repo.sandbox.url,
-      storeHash: repo.sandbox.storeHash,
-      accessToken: repo.sandbox.token,
-    })
+    client = repo.client()
     // No marker yet: the very first delta.
     const first = await repo.plan({mode: 'delta'})
     expect(first.fallback).toBe('no apply of scope all has been recorded in this store yet')

@@ -1,17 +1,13 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {readStoreMarker} from '../../src/delta/store-marker.js'
-import {BigCommerceClient} from '../../src/bigcommerce/client.js'
+import type {BigCommerceClient} from '../../src/bigcommerce/client.js'
 import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
 
 const MINUTE = 60_000
 
 function clientFor(repo: DeltaRepo): BigCommerceClient {
-  return new BigCommerceClient({
-    baseUrl: repo.sandbox.url,
-    storeHash: repo.sandbox.storeHash,
-    accessToken: repo.sandbox.token,
-  })
+  return repo.client()
 }
 
 /**

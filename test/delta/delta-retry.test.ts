@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {BigCommerceClient} from '../../src/bigcommerce/client.js'
+import type {BigCommerceClient} from '../../src/bigcommerce/client.js'
 import {readStoreMarker} from '../../src/delta/store-marker.js'
 import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
 
@@ -22,11 +22,7 @@ describe('delta after a partial failure', () => {
       aProduct(index + 1, {attributes: {material: 'Steel', upc: `0000000000${index + 1}`}}),
     )
     repo = await DeltaRepo.create(products, {template: {fields: {upc: 'attributes.upc'}}})
-    client = new BigCommerceClient({
-      baseUrl: repo.sandbox.url,
-      storeHash: repo.sandbox.storeHash,
-      accessToken: repo.sandbox.token,
-    })
+    client = repo.client()
     await repo.apply()
     repo.advanceClock(10 * MINUTE)
     const noop = await repo.apply()

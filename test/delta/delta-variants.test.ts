@@ -1,24 +1,16 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
+import {aProductWithVariants, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
 
 /**
  * Delta with variants: a variant changed in the YAML, or in the store (an admin edit of a variant's price),
  * is in a delta plan exactly as in a full plan — variants are read for the candidate products by
  * `product_id:in`, and a variant write moves its product's date_modified.
  */
-const withVariants = (n: number) =>
-  aProduct(n, {
-    variants: [
-      {sku: `DL-${n}-S`, options: {Size: 'S'}},
-      {sku: `DL-${n}-M`, options: {Size: 'M'}, price: 30},
-    ],
-  })
-
 describe('delta mode with variants', () => {
   let repo: DeltaRepo
   beforeAll(async () => {
-    repo = await DeltaRepo.create([withVariants(1), withVariants(2), withVariants(3)])
+    repo = await DeltaRepo.create([aProductWithVariants(1), aProductWithVariants(2), aProductWithVariants(3)])
     await repo.commit('catalog')
     const applied = await repo.apply({mode: 'full'})
     expect(applied.report.results.every((result) => result.status === 'applied')).toBe(true)
@@ -66,7 +58,7 @@ describe('delta mode with variant stock', () => {
   const levels: Record<string, number> = {'DL-1-S': 1, 'DL-1-M': 2, 'DL-2-S': 3, 'DL-2-M': 4}
 
   beforeAll(async () => {
-    repo = await DeltaRepo.create([withVariants(1), withVariants(2)], {
+    repo = await DeltaRepo.create([aProductWithVariants(1), aProductWithVariants(2)], {
       config: {locations: {east: {id: 1}}},
     })
     await repo.writeYaml('inventory/east.yaml', stock(levels))

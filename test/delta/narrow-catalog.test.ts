@@ -1,8 +1,8 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {BigCommerceClient} from '../../src/bigcommerce/client.js'
+import type {BigCommerceClient} from '../../src/bigcommerce/client.js'
 import {openCatalogRepo} from '../../src/git/catalog-repo.js'
-import type {CatalogChanges} from '../../src/git/changed-products.js'
+import {noCatalogChanges, type CatalogChanges} from '../../src/git/changed-products.js'
 import {narrowProductFiles} from '../../src/delta/narrow-catalog.js'
 import {readStoreMarker, writeStoreMarker, type StoreMarker} from '../../src/delta/store-marker.js'
 import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
@@ -24,11 +24,7 @@ describe('a delta plan loads only the product files it needs', () => {
 
   beforeAll(async () => {
     repo = await DeltaRepo.create(Array.from({length: 8}, (_, index) => aProduct(index + 1)))
-    client = new BigCommerceClient({
-      baseUrl: repo.sandbox.url,
-      storeHash: repo.sandbox.storeHash,
-      accessToken: repo.sandbox.token,
-    })
+    client = repo.client()
     await repo.apply()
     // A second (empty) apply later, so the first one's writes are older than the marker's margin.
     repo.advanceClock(10 * MINUTE)
@@ -141,18 +137,6 @@ describe('narrowProductFiles refuses what only a whole catalog can check', () =>
     await repo.remove()
   })
 
-  const noChanges: CatalogChanges = {
-    files: [],
-    skus: [],
-    settings: [],
-    other: [],
-    productFiles: [],
-    addedSkus: [],
-    removedSkus: [],
-    newNames: [],
-    productCountChange: 0,
-  }
-
   async function decide(
     changes: Partial<CatalogChanges>,
     marker: Partial<StoreMarker> = {},
@@ -181,7 +165,7 @@ describe('narrowProductFiles refuses what only a whole catalog can check', () =>
         },
         without,
       ),
-      changes: {...noChanges, ...changes},
+      changes: {...noCatalogChanges(), ...changes},
     })
   }
 

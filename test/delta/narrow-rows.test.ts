@@ -1,18 +1,10 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {aProduct, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
+import {aProductWithVariants, changeKeys, DeltaRepo} from './helpers/delta-repo.js'
 
 const MINUTE = 60_000
 const NARROW_ROWS =
   /Stock and price records: the candidates' and those modified in the store since \d{4}-\d{2}-\d{2}T[\d:.]+Z( \(([^)]*)\))?\./
-
-const withVariants = (n: number) =>
-  aProduct(n, {
-    variants: [
-      {sku: `DL-${n}-S`, options: {Size: 'S'}},
-      {sku: `DL-${n}-M`, options: {Size: 'M'}, price: 30},
-    ],
-  })
 
 /**
  * With stock and price-list files unchanged since the marker, a delta reads the candidates' stock and
@@ -41,9 +33,12 @@ describe('a delta reads only the candidates’ stock and price records', () => {
   }
 
   beforeAll(async () => {
-    repo = await DeltaRepo.create([withVariants(1), withVariants(2), withVariants(3)], {
-      config: {locations: {east: {id: 1}}, customer_groups: {Wholesale: {}}},
-    })
+    repo = await DeltaRepo.create(
+      [aProductWithVariants(1), aProductWithVariants(2), aProductWithVariants(3)],
+      {
+        config: {locations: {east: {id: 1}}, customer_groups: {Wholesale: {}}},
+      },
+    )
     await repo.writeYaml('inventory/east.yaml', {
       location: 'east',
       stock: {'DL-1-S': 1, 'DL-1-M': 2, 'DL-2-S': 3, 'DL-2-M': 4, 'DL-3-S': 5, 'DL-3-M': 6},

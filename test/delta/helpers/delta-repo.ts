@@ -5,6 +5,7 @@ import path from 'node:path'
 import {simpleGit, type SimpleGit} from 'simple-git'
 import YAML from 'yaml'
 
+import {BigCommerceClient} from '../../../src/bigcommerce/client.js'
 import {startSandbox, type RunningSandbox} from '../../../src/sandbox/index.js'
 import type {Mode, Plan, Scope} from '../../../src/plan/plan.js'
 import type {Selection} from '../../../src/plan/selection.js'
@@ -29,6 +30,16 @@ export function aProduct(n: number, overrides: Product = {}): Product {
     attributes: {material: 'Steel'},
     ...overrides,
   }
+}
+
+/** A product with two size variants, `DL-<n>-S` and `DL-<n>-M` (the second at its own price). */
+export function aProductWithVariants(n: number): Product {
+  return aProduct(n, {
+    variants: [
+      {sku: `DL-${n}-S`, options: {Size: 'S'}},
+      {sku: `DL-${n}-M`, options: {Size: 'M'}, price: 30},
+    ],
+  })
 }
 
 export interface SandboxCounts {
@@ -84,6 +95,15 @@ export class DeltaRepo {
     await writeFile(path.join(root, '.gitignore'), '.catalogctl/\n')
     await repo.commit('initial catalog')
     return repo
+  }
+
+  /** A client of this fixture's store, for reading and writing the marker directly. */
+  client(): BigCommerceClient {
+    return new BigCommerceClient({
+      baseUrl: this.sandbox.url,
+      storeHash: this.sandbox.storeHash,
+      accessToken: this.sandbox.token,
+    })
   }
 
   productFile(sku: string): string {
