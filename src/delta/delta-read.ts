@@ -5,7 +5,7 @@ import type {Scope} from '../plan/plan.js'
 import type {Selection} from '../plan/selection.js'
 
 import {isApiError} from '../bigcommerce/api-error.js'
-import {catalogChangesSince, type CatalogChanges} from '../git/changed-products.js'
+import {catalogChangesSince, isRowFile, type CatalogChanges} from '../git/changed-products.js'
 import {isShallowRepo, openCatalogRepo, resolveCommit, type CatalogRepo} from '../git/catalog-repo.js'
 import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import {pathWithAncestors} from '../model/normalise.js'
@@ -156,9 +156,7 @@ export async function readPreparedDelta(
   ]
   const rows =
     scopeIncludes(request.scope, 'pricing') || scopeIncludes(request.scope, 'inventory')
-      ? narrowRows
-        ? ` Stock and price records: the candidates' and those modified in the store since ${narrowRows.since}${read.rowsInFull.length > 0 ? ` (${read.rowsInFull.join(' and ')} in full: ${read.rowsInFull.length === 1 ? 'it' : 'they'} lost records)` : ''}.`
-        : ` Stock and price records were read in full (${rowsInFullReason(marker, changes)}).`
+      ? ` ${rowsNote(narrowRows?.since, read.rowsInFull, changes)}`
       : ''
   return {
     kind: 'delta',
@@ -182,7 +180,7 @@ function narrowRowsOf(
   changes: CatalogChanges,
   margin: number,
 ): {since: string; countedAt: string; counts?: Record<string, number>} | undefined {
-  if (marker.read_started_at === undefined || rowFilesChanged(changes).length > 0) return undefined
+  if (marker.read_started_at === undefined || changes.other.some(isRowFile)) return undefined
   return {
     since: new Date(Date.parse(marker.read_started_at) - margin * 1000).toISOString(),
     countedAt: marker.store_time,
@@ -190,14 +188,25 @@ function narrowRowsOf(
   }
 }
 
-function rowFilesChanged(changes: CatalogChanges): string[] {
-  return changes.other.filter((file) => /^(inventory|price-lists)\//.test(file))
-}
-
-function rowsInFullReason(marker: StoreMarker, changes: CatalogChanges): string {
-  const changed = rowFilesChanged(changes)
-  if (changed.length > 0) return `${changed.slice(0, 3).join(', ')} changed since the last apply`
-  return "the store's delta marker was written by an older catalogctl"
+/** The note's sentence on how stock and price records were read. */
+function rowsNote(
+  since: string | undefined,
+  listsInFull: readonly string[],
+  changes: CatalogChanges,
+): string {
+  if (since === undefined) {
+    const changed = changes.other.filter(isRowFile)
+    const reason =
+      changed.length > 0
+        ? `${changed.slice(0, 3).join(', ')} changed since the last apply`
+        : "the store's delta marker was written by an older catalogctl"
+    return `Stock and price records were read in full (${reason}).`
+  }
+  const lost =
+    listsInFull.length === 0
+      ? ''
+      : ` (${listsInFull.join(' and ')} in full: ${listsInFull.length === 1 ? 'it' : 'they'} lost records)`
+  return `Stock and price records: the candidates' and those modified in the store since ${since}${lost}.`
 }
 
 async function missingCommitReason(repo: CatalogRepo, commit: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import type {DesiredState} from '../model/desired.js'
 import type {LiveState} from '../model/live-state.js'
 
 import {catalogRelative, type CatalogRepo} from '../git/catalog-repo.js'
+import {isRowFile} from '../git/changed-products.js'
 import {filesMentioning} from '../git/files-mentioning.js'
 import {brandMatchKey, productMatchKey, scopeIncludes} from '../model/kinds.js'
 import type {PreparedDelta} from './delta-read.js'
@@ -35,7 +36,7 @@ export async function narrowProductFiles(prepared: PreparedDelta): Promise<Narro
     return full(
       "the store's delta marker has no price-record counts (written by an older catalogctl, or by applying a saved plan)",
     )
-  const rows = changes.other.filter((file) => /^(inventory|price-lists)\//.test(file))
+  const rows = changes.other.filter(isRowFile)
   if (rows.length > 0)
     return full(`${listed(rows)} changed since the last apply, and stock and price rows may name any product`)
   const odd = changes.addedSkus.find((sku) => /[^\x20-\x7e]/.test(sku))
@@ -54,15 +55,12 @@ export async function narrowProductFiles(prepared: PreparedDelta): Promise<Narro
   if (names.length > 0) return full(`a new or renamed product's name is also written in ${listed(names)}`)
   const referenced = await filesMentioning(
     repo.root,
-    catalogPath(repo, 'inventory'),
+    [catalogPath(repo, 'inventory'), catalogPath(repo, 'price-lists')],
     changes.removedSkus,
-  ).then(async (stock) => [
-    ...stock,
-    ...(await filesMentioning(repo.root, catalogPath(repo, 'price-lists'), changes.removedSkus)),
-  ])
-  if (referenced.length > 0)
+  )
+  if (referenced.size > 0)
     return full(
-      `a removed SKU may still be named in ${listed(referenced.map((file) => catalogRelative(repo, file)))}`,
+      `a removed SKU may still be named in ${listed([...referenced].map((file) => catalogRelative(repo, file)))}`,
     )
   return {
     kind: 'narrow',
@@ -135,7 +133,7 @@ async function productFilesMentioning(
   except: ReadonlySet<string>,
 ): Promise<string[]> {
   if (needles.length === 0) return []
-  const found = await filesMentioning(repo.root, catalogPath(repo, 'products'), needles)
+  const found = await filesMentioning(repo.root, [catalogPath(repo, 'products')], needles)
   return [...found]
     .map((file) => catalogRelative(repo, file))
     .filter((file) => !except.has(file))

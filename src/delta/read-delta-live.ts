@@ -96,7 +96,7 @@ export async function readDeltaLive(
   const narrow = options.narrowRows
   const pricingScope = scopeIncludes(scope, 'pricing')
   // Price records read narrowly only when the marker counted them (a deletion shows in the count).
-  const narrowPricing = narrow?.counts !== undefined && pricingScope
+  const pricingSince = pricingScope && narrow?.counts ? narrow : undefined
   const [modified, modifiedMetafields, counted, brands, categories, pricingRead, inventoryRead] =
     await Promise.all([
       api.listAll<Json>('/v3/catalog/products', {
@@ -119,7 +119,7 @@ export async function readDeltaLive(
         ? readPricing(
             api,
             desired,
-            narrowPricing && narrow ? {modifiedSince: narrow.since, countedAt: narrow.countedAt} : {},
+            pricingSince ? {modifiedSince: pricingSince.since, countedAt: pricingSince.countedAt} : {},
           )
         : undefined,
       // Narrowly: the locations now (the diff compares them), the candidates' items once they are known.
@@ -128,7 +128,7 @@ export async function readDeltaLive(
         : undefined,
     ])
   let pricing = pricingRead
-  let pricingRows: 'all' | 'candidates' = narrowPricing ? 'candidates' : 'all'
+  let pricingRows: 'all' | 'candidates' = pricingSince ? 'candidates' : 'all'
   const rowsInFull =
     pricing?.counts && narrow?.counts ? listsWithDeletions(narrow.counts, pricing.counts) : []
   if (rowsInFull.length > 0) {
@@ -193,7 +193,10 @@ export async function readDeltaLive(
     const [records, items] = await Promise.all([
       pricing && pricingRows === 'candidates' ? readRecordsOfProducts(api, pricing, ids) : [],
       stockRows === 'candidates' && scopeIncludes(scope, 'inventory')
-        ? readInventory(api, desired, {productIds: ids})
+        ? readInventory(api, desired, {
+            productIds: ids,
+            ...(inventory ? {locations: inventory.locations} : {}),
+          })
         : undefined,
     ])
     if (pricing && records.length > 0)
@@ -221,9 +224,7 @@ export async function readDeltaLive(
   // candidates only are compared for the candidates only (and the records modified in the store).
   const extra: string[] = []
   const seen = new Set<string>()
-  const productOfVariant = new Map(
-    (desired.variants ?? []).map((variant) => [productMatchKey(variant.model.sku), variant.model.product]),
-  )
+  let productOfVariant: Map<string, string> | undefined
   // Rows read in full are compared once; rows read for the candidates again for the products that join.
   const rounds = pricingRows === 'candidates' || stockRows === 'candidates' ? 3 : 1
   for (let round = 0; round < rounds; round++) {
@@ -237,8 +238,12 @@ export async function readDeltaLive(
     for (const sku of found) seen.add(productMatchKey(sku))
     extra.push(...found)
     // A variant's record or stock: read its product, so the diff knows the variant exists.
+    productOfVariant ??= new Map(
+      (desired.variants ?? []).map((variant) => [productMatchKey(variant.model.sku), variant.model.product]),
+    )
+    const owners = productOfVariant
     await lookUp(
-      found.map((sku) => productOfVariant.get(productMatchKey(sku)) ?? sku),
+      found.map((sku) => owners.get(productMatchKey(sku)) ?? sku),
       [],
     )
     await readMetafields()

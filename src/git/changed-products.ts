@@ -52,6 +52,11 @@ export function isSettingsFile(relative: string): boolean {
   return relative === 'catalogctl.yaml' || relative === 'categories.yaml' || relative.startsWith('templates/')
 }
 
+/** Stock and price-list files: their rows may name any product. */
+export function isRowFile(relative: string): boolean {
+  return /^(inventory|price-lists)\//.test(relative)
+}
+
 export function isProductFile(relative: string): boolean {
   return relative.startsWith('products/') && /\.ya?ml$/.test(relative)
 }

@@ -54,12 +54,14 @@ interface InventoryItemJson {
 export async function readInventory(
   api: StoreApi,
   desired: DesiredState,
-  options: {productIds?: readonly number[]} = {},
+  /** A delta's read: the items of these products only, at the locations it read already (if it did). */
+  options: {productIds?: readonly number[]; locations?: LiveLocation[]} = {},
 ): Promise<LiveInventory> {
-  const json = await api.listAll<LocationJson>('/v3/inventory/locations', {
-    limit: LOCATION_PAGE_LIMIT,
-  })
-  const locations = json.map(mapLocation)
+  const locations =
+    options.locations ??
+    (await api.listAll<LocationJson>('/v3/inventory/locations', {limit: LOCATION_PAGE_LIMIT})).map(
+      mapLocation,
+    )
   const locationIds: Record<string, number> = {}
   for (const {desired: location, live} of resolveLocations(desired.locations, locations)) {
     if (live) locationIds[location.model.key] = live.id
