@@ -38,8 +38,9 @@ export function normaliseProduct(product: ProductModel): ProductModel {
 export function roundAmount(value: unknown): number {
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
   if (!Number.isFinite(number)) return 0
-  // Beyond 1e12 a double has no 4 decimals to round (and ×10,000 could overflow to Infinity).
-  if (Math.abs(number) >= 1e12) return number
+  // Beyond 1e11 a double has too few bits to keep 4 decimals: rounding a rounded value could move it by one
+  // in the last decimal (−386,904,022,026.8085 → .8084), so the model would not be a fixed point.
+  if (Math.abs(number) >= 1e11) return number
   const rounded = Math.round(number * 10_000) / 10_000
   return Object.is(rounded, -0) ? 0 : rounded
 }
